@@ -1,0 +1,36 @@
+# The two commands a new developer needs: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE := outreach.settings
+
+.PHONY: run test lint messages bench clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.installed
+	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
+	DEBUG=$${DEBUG:-true} $(PY) manage.py seed_demo --if-empty
+	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(PY) -m ruff check .
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+# Regenerate the translation catalogs after changing UI strings, then translate the new entries.
+messages: $(VENV)/.installed
+	DEBUG=true $(PY) manage.py makemessages --all --no-obsolete --no-location
+	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv
+
+bench: $(VENV)/.installed
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,222 @@
+"""
+Demo meetings: the weekly series from BRIEF.md, dated relative to today so the calendar is never empty.
+
+Familia Bethel Internacional is a real church, so it gets no invented street address; the other venues are
+fictional and say so.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from outreach.demo import localized
+from outreach.models import PublishStatus
+
+from .models import Event, EventStatus, Venue
+
+VENUES = [
+    {
+        "key": "bethel",
+        "name": {"en": "Familia Bethel Internacional church", "es": "Iglesia Familia Bethel Internacional"},
+        "city": "Dallas",
+        "street_address": "",
+        "directions": {
+            "en": "Ask the church office for parking and the meeting room.",
+            "es": "Pregunte en la oficina de la iglesia por el estacionamiento y el salón de la reunión.",
+        },
+        "accessibility_notes": {
+            "en": "Interpretation in English and Spanish. Children are welcome.",
+            "es": "Interpretación en inglés y español. Los niños son bienvenidos.",
+        },
+    },
+    {
+        "key": "oak-cliff",
+        "name": {
+            "en": "Oak Cliff community hall (demo venue)",
+            "es": "Salón comunitario de Oak Cliff (lugar de ejemplo)",
+        },
+        "city": "Dallas",
+        "street_address": "100 Example Street",
+        "postal_code": "75208",
+        "latitude": "32.743800",
+        "longitude": "-96.826600",
+        "directions": {
+            "en": "Free parking behind the building. Bus stop across the street.",
+            "es": "Estacionamiento gratis detrás del edificio. Parada de autobús enfrente.",
+        },
+        "accessibility_notes": {
+            "en": "Step-free entrance on the parking side. Hearing loop in the main room.",
+            "es": "Entrada sin escalones del lado del estacionamiento. Bucle auditivo en el salón principal.",
+        },
+    },
+    {
+        "key": "irving",
+        "name": {"en": "Irving parish hall (demo venue)", "es": "Salón parroquial de Irving (lugar de ejemplo)"},
+        "city": "Irving",
+        "street_address": "200 Example Avenue",
+        "postal_code": "75060",
+        "latitude": "32.814000",
+        "longitude": "-96.948900",
+        "directions": {
+            "en": "Use the side door on the parking lot.",
+            "es": "Use la puerta lateral del estacionamiento.",
+        },
+        "accessibility_notes": {"en": "Step-free access.", "es": "Acceso sin escalones."},
+    },
+    {
+        "key": "garland",
+        "name": {
+            "en": "Garland recreation center (demo venue)",
+            "es": "Centro recreativo de Garland (lugar de ejemplo)",
+        },
+        "city": "Garland",
+        "street_address": "300 Example Road",
+        "postal_code": "75040",
+        "latitude": "32.912600",
+        "longitude": "-96.638900",
+        "directions": {"en": "Room B, next to the gym.", "es": "Salón B, junto al gimnasio."},
+        "accessibility_notes": {"en": "Childcare in the next room.", "es": "Cuidado de niños en el salón de al lado."},
+    },
+    {
+        "key": "grand-prairie",
+        "name": {
+            "en": "Grand Prairie community church (demo venue)",
+            "es": "Iglesia comunitaria de Grand Prairie (lugar de ejemplo)",
+        },
+        "city": "Grand Prairie",
+        "street_address": "400 Example Boulevard",
+        "postal_code": "75050",
+        "latitude": "32.745900",
+        "longitude": "-96.997800",
+        "directions": {
+            "en": "Fellowship hall, behind the church.",
+            "es": "Salón de convivencia, detrás de la iglesia.",
+        },
+        "accessibility_notes": {"en": "Step-free access.", "es": "Acceso sin escalones."},
+    },
+    {
+        "key": "mesquite",
+        "name": {
+            "en": "Mesquite school cafeteria (demo venue)",
+            "es": "Cafetería escolar de Mesquite (lugar de ejemplo)",
+        },
+        "city": "Mesquite",
+        "street_address": "500 Example Lane",
+        "postal_code": "75149",
+        "latitude": "32.766800",
+        "longitude": "-96.599200",
+        "directions": {"en": "Enter by the main school doors.", "es": "Entre por la puerta principal de la escuela."},
+        "accessibility_notes": {
+            "en": "Step-free access. Spanish and English.",
+            "es": "Acceso sin escalones. Español e inglés.",
+        },
+    },
+]
+
+# The series: (weeks from this week, venue key). The first meeting, at the church, was two weeks ago.
+SERIES = [
+    (-2, "bethel"),
+    (-1, "oak-cliff"),
+    (0, "irving"),
+    (1, "garland"),
+    (2, "bethel"),
+    (3, "grand-prairie"),
+    (4, "mesquite"),
+    (5, "oak-cliff"),
+    (6, "irving"),
+    (7, "garland"),
+    (8, "bethel"),
+    (9, "grand-prairie"),
+    (10, "mesquite"),
+    (11, "oak-cliff"),
+    (12, "bethel"),
+]
+CANCELLED_WEEK = 4
+UNTRANSLATED_WEEK = 6
+
+TITLE = {
+    "en": "Community meeting with the police: {city}",
+    "es": "Reunión comunitaria con la policía: {city}",
+}
+SUMMARY = {
+    "en": (
+        "Hear from the interim chief what the department will and will not do about immigration, what the "
+        "warrant exception means, and where to find legal help. Ask anything; no names are taken."
+    ),
+    "es": (
+        "Escuche al jefe interino explicar lo que el departamento hará y no hará en temas de inmigración, qué "
+        "significa la excepción por órdenes de arresto y dónde encontrar ayuda legal. Pregunte lo que quiera; "
+        "no se piden nombres."
+    ),
+}
+DESCRIPTION = {
+    "en": (
+        "<h2>What we will talk about</h2><ul>"
+        "<li><p>Calling 911 is safe: no one who calls will be reported to immigration authorities.</p></li>"
+        "<li><p>The department does not join immigration raids and does not detain anyone for their status.</p></li>"
+        "<li><p>No arrests or raids at churches, schools or hospitals.</p></li>"
+        "<li><p>The exception, said plainly: a person with an outstanding criminal warrant can still be "
+        "arrested, and that arrest can lead to deportation.</p></li></ul>"
+        "<p>Lawyers from local legal aid groups will be there to answer questions in private.</p>"
+    ),
+    "es": (
+        "<h2>De qué vamos a hablar</h2><ul>"
+        "<li><p>Llamar al 911 es seguro: nadie que llame será denunciado a las autoridades de inmigración.</p></li>"
+        "<li><p>El departamento no participa en redadas de inmigración y no detiene a nadie por su estatus.</p></li>"
+        "<li><p>No hay arrestos ni redadas en iglesias, escuelas ni hospitales.</p></li>"
+        "<li><p>La excepción, dicha con claridad: una persona con una orden de arresto penal pendiente puede ser "
+        "arrestada, y ese arresto puede llevar a su deportación.</p></li></ul>"
+        "<p>Abogados de grupos locales de ayuda legal estarán presentes para responder preguntas en privado.</p>"
+    ),
+}
+HOST = {"en": "Latino Community Outreach Program", "es": "Programa de Acercamiento a la Comunidad Latina"}
+CANCELLED_NOTE = {
+    "en": "Cancelled because the venue is closed that day. Join us the following week instead.",
+    "es": "Cancelada porque el lugar está cerrado ese día. Acompáñenos la semana siguiente.",
+}
+
+
+def seed():
+    venues = {}
+    for spec in VENUES:
+        spec = dict(spec)
+        key = spec.pop("key")
+        texts = {name: spec.pop(name) for name in ["name", "directions", "accessibility_notes"]}
+        venue = Venue.objects.filter(**{"name_en": texts["name"]["en"]}).first() or Venue()
+        for name, value in {**localized(**texts), **spec}.items():
+            setattr(venue, name, value)
+        venue.save()
+        venues[key] = venue
+
+    # Thursdays at 7 p.m., in the site's time zone.
+    today = timezone.localdate()
+    this_thursday = today + datetime.timedelta(days=(3 - today.weekday()) % 7)
+    for number, (weeks, venue_key) in enumerate(SERIES, start=1):
+        venue = venues[venue_key]
+        day = this_thursday + datetime.timedelta(weeks=weeks)
+        starts_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(19, 0)))
+        texts = {
+            "title": {code: text.format(city=venue.city) for code, text in TITLE.items()},
+            "summary": SUMMARY,
+            "description": DESCRIPTION,
+            "host": HOST,
+            "status_note": CANCELLED_NOTE if weeks == CANCELLED_WEEK else {},
+        }
+        if weeks == UNTRANSLATED_WEEK:
+            # Deliberately left untranslated, so the demo shows the fallback to English and the queue.
+            texts = {name: {"en": value.get("en", "")} for name, value in texts.items()}
+        event = Event.objects.filter(slug=f"community-meeting-{number:02d}").first() or Event()
+        values = {
+            **localized(**texts),
+            "slug": f"community-meeting-{number:02d}",
+            "starts_at": starts_at,
+            "ends_at": starts_at + datetime.timedelta(hours=2),
+            "venue": venue,
+            "languages": ["es", "en"],
+            "event_status": EventStatus.CANCELLED if weeks == CANCELLED_WEEK else EventStatus.SCHEDULED,
+            "status": PublishStatus.PUBLISHED,
+        }
+        for name, value in values.items():
+            setattr(event, name, value)
+        event.save()
+    return f"{len(venues)} venues, {len(SERIES)} meetings"

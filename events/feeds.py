@@ -1,0 +1,36 @@
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from outreach.models import SiteSettings
+
+from .models import Event
+
+
+class UpcomingEventsFeed(Feed):
+    def title(self):
+        return _("%(program)s: upcoming meetings") % {"program": SiteSettings.load().program_name}
+
+    def description(self):
+        return _("Community meetings of the outreach program, soonest first.")
+
+    def link(self):
+        return reverse("events:event-list")
+
+    def items(self):
+        return Event.objects.published().upcoming().select_related("venue")[:50]
+
+    def item_title(self, event):
+        prefix = f"[{event.get_event_status_display()}] " if event.is_cancelled or event.is_postponed else ""
+        return f"{prefix}{event.title}"
+
+    def item_description(self, event):
+        when = formats.date_format(timezone.localtime(event.starts_at), "DATETIME_FORMAT")
+        return f"{when} — {event.venue.one_line_address}. {event.summary}"
+
+    def item_pubdate(self, event):
+        return event.publish_at or event.created_at
+
+    def item_updateddate(self, event):
+        return event.updated_at

@@ -1,0 +1,47 @@
+import re
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Layout, Submit
+from django import forms
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+class EventFilterForm(forms.Form):
+    """The upcoming-meetings filter (GET). Unknown or malformed values are reported, never a server error."""
+
+    city = forms.CharField(label=_("City"), required=False, max_length=100)
+    month = forms.CharField(label=_("Month"), required=False, max_length=7)
+
+    def __init__(self, *args, cities=(), months=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["city"].widget = forms.Select(choices=[("", _("All cities")), *[(c, c) for c in cities]])
+        self.fields["month"].widget = forms.Select(
+            choices=[
+                ("", _("Any month")),
+                *[(f"{m:%Y-%m}", formats.date_format(m, "YEAR_MONTH_FORMAT")) for m in months],
+            ]
+        )
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.disable_csrf = True
+        self.helper.form_class = "row g-2 align-items-end event-filter"
+        self.helper.layout = Layout(
+            Field("city", wrapper_class="col-sm-5"),
+            Field("month", wrapper_class="col-sm-4"),
+            Submit("", _("Show meetings"), css_class="btn btn-primary col-sm-auto mb-3"),
+        )
+
+    def clean_city(self):
+        return " ".join(self.cleaned_data["city"].split())
+
+    def clean_month(self):
+        value = self.cleaned_data["month"]
+        if not value:
+            return None
+        match = MONTH_PATTERN.match(value)
+        if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < 1900:
+            raise forms.ValidationError(_("Choose a month from the list."))
+        return int(match[1]), int(match[2])

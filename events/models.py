@@ -1,0 +1,168 @@
+import datetime
+import urllib.parse
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from imagekit.models import ImageSpecField
+from imagekit.processors import ResizeToFill
+
+from outreach.fields import SpokenLanguagesField, spoken_language_names
+from outreach.models import Publishable, PublishableQuerySet, RichTextField, TranslationTracked
+
+
+class Venue(TranslationTracked):
+    name = models.CharField(_("name"), max_length=200)
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100, db_index=True)
+    state = models.CharField(_("state"), max_length=50, blank=True, default="TX")
+    postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    directions = models.TextField(
+        _("directions"), blank=True, help_text=_("Parking, which door to use, nearby bus or train stops.")
+    )
+    accessibility_notes = models.TextField(
+        _("accessibility notes"), blank=True, help_text=_("Step-free access, hearing loop, childcare, seating.")
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["city", "name"]
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+
+    def __str__(self):
+        return f"{self.name} ({self.city})"
+
+    @property
+    def address_lines(self):
+        locality = ", ".join(part for part in [self.city, f"{self.state} {self.postal_code}".strip()] if part)
+        return [line for line in [self.street_address, locality] if line]
+
+    @property
+    def one_line_address(self):
+        return ", ".join([str(self.name), *self.address_lines])
+
+    @property
+    def map_url(self):
+        """A plain link to OpenStreetMap: the site embeds no map, so opening it is the resident's choice."""
+        if self.latitude is not None and self.longitude is not None:
+            return (
+                f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}"
+                f"#map=17/{self.latitude}/{self.longitude}"
+            )
+        query = ", ".join(part for part in [self.street_address, self.city, self.state] if part)
+        if not self.street_address:
+            query = f"{self.name}, {query}"
+        return "https://www.openstreetmap.org/search?" + urllib.parse.urlencode({"query": query})
+
+
+class EventStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    CANCELLED = "cancelled", _("Cancelled")
+    POSTPONED = "postponed", _("Postponed")
+
+
+class EventQuerySet(PublishableQuerySet):
+    def upcoming(self, now=None):
+        """Meetings that have not ended yet, soonest first (one in progress still counts)."""
+        return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")
+
+    def past(self, now=None):
+        return self.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at", "-pk")
+
+    def in_city(self, city):
+        return self.filter(venue__city__iexact=city)
+
+    def in_month(self, year, month):
+        """Meetings starting in that calendar month, in the site's time zone."""
+        zone = timezone.get_current_timezone()
+        first = datetime.datetime(year, month, 1, tzinfo=zone)
+        following = datetime.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=zone)
+        return self.filter(starts_at__gte=first, starts_at__lt=following)
+
+    def cities(self):
+        return list(self.order_by("venue__city").values_list("venue__city", flat=True).distinct())
+
+    def months(self):
+        return list(self.order_by().datetimes("starts_at", "month"))
+
+
+class Event(Publishable, TranslationTracked):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        help_text=_("The meeting's web address. The same in every language; do not change it once shared."),
+    )
+    summary = models.TextField(_("summary"), max_length=400, help_text=_("One or two plain sentences."))
+    description = RichTextField(_("description"))
+    starts_at = models.DateTimeField(_("starts at"), db_index=True)
+    ends_at = models.DateTimeField(_("ends at"), db_index=True)
+    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="events", verbose_name=_("venue"))
+    languages = SpokenLanguagesField(_("languages spoken"))
+    host = models.CharField(_("host"), max_length=200, blank=True, help_text=_("Who runs the meeting."))
+    event_status = models.CharField(
+        _("meeting status"),
+        max_length=10,
+        choices=EventStatus.choices,
+        default=EventStatus.SCHEDULED,
+        db_index=True,
+    )
+    status_note = models.CharField(
+        _("status note"),
+        max_length=300,
+        blank=True,
+        help_text=_("Why it was cancelled or postponed, and what to do instead."),
+    )
+    image = models.ImageField(_("image"), upload_to="events/", blank=True)
+    image_alt = models.CharField(
+        _("image description"), max_length=250, blank=True, help_text=_("What the image shows, for screen readers.")
+    )
+
+    image_card = ImageSpecField(
+        source="image", processors=[ResizeToFill(960, 540)], format="JPEG", options={"quality": 78}
+    )
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        indexes = [models.Index(fields=["status", "starts_at"])]
+
+    def __str__(self):
+        return str(self.title)
+
+    def get_absolute_url(self):
+        return reverse("events:event-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("The meeting must end after it starts.")
+        if self.image and not self.image_alt:
+            errors["image_alt"] = _("Describe the image for people who cannot see it.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_cancelled(self):
+        return self.event_status == EventStatus.CANCELLED
+
+    @property
+    def is_postponed(self):
+        return self.event_status == EventStatus.POSTPONED
+
+    @property
+    def is_past(self):
+        return self.ends_at < timezone.now()
+
+    @property
+    def language_names(self):
+        return spoken_language_names(self.languages or [])

@@ -1,0 +1,73 @@
+"""Changes to meetings that create or update more than the one row a form saves."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from outreach.i18n import language_codes, localized_field
+from outreach.models import PublishStatus
+
+from .models import Event, EventStatus
+
+
+def unique_slug(base, *, exclude_pk=None):
+    base = slugify(base)[:100] or "meeting"
+    candidate, number = base, 2
+    taken = Event.objects.exclude(pk=exclude_pk)
+    while taken.filter(slug=candidate).exists():
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+def copy_event(event, *, starts_at=None, slug=None, status=None):
+    """A new, separate meeting with the same content (every language), optionally moved to `starts_at`."""
+    copy = Event.objects.get(pk=event.pk)
+    duration = copy.ends_at - copy.starts_at
+    starts_at = timezone.localtime(starts_at) if starts_at is not None else None
+    copy.pk = None
+    copy._state.adding = True
+    if starts_at is not None:
+        copy.starts_at, copy.ends_at = starts_at, starts_at + duration
+    copy.slug = slug or unique_slug(f"{event.slug}-{copy.starts_at:%Y-%m-%d}")
+    copy.event_status = EventStatus.SCHEDULED
+    for code in language_codes():
+        setattr(copy, localized_field("status_note", code), "")
+    if status is not None:
+        copy.status = status
+    copy.save()
+    return copy
+
+
+def duplicate_event(event):
+    """A draft copy to edit into a new meeting."""
+    return copy_event(event, slug=unique_slug(f"{event.slug}-copy"), status=PublishStatus.DRAFT)
+
+
+@transaction.atomic
+def repeat_weekly(event, until):
+    """Separate meetings every 7 days after `event`, up to and including the date `until`.
+
+    Each copy keeps the original's publishing status, so a published series is published at once; each can
+    then be edited, moved or cancelled on its own.
+    """
+    copies = []
+    # Wall-clock arithmetic in the site's time zone: a 7 p.m. meeting stays at 7 p.m. across a DST change.
+    starts_at = timezone.localtime(event.starts_at) + datetime.timedelta(weeks=1)
+    while starts_at.date() <= until:
+        copies.append(copy_event(event, starts_at=starts_at))
+        starts_at += datetime.timedelta(weeks=1)
+    return copies
+
+
+def cancel_events(events, note=""):
+    """Mark meetings cancelled. They stay published, so anyone with the link sees they are off."""
+    count = 0
+    for event in events:
+        event.event_status = EventStatus.CANCELLED
+        if note:
+            event.status_note = note
+        event.save()
+        count += 1
+    return count

@@ -1,0 +1,16 @@
+from django.contrib.sitemaps import Sitemap
+
+from .models import Event
+
+
+class EventSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+    changefreq = "weekly"
+
+    def items(self):
+        return Event.objects.published().order_by("-starts_at", "pk")
+
+    def lastmod(self, event):
+        return event.updated_at

@@ -1,0 +1,82 @@
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView
+
+from outreach.views import DraftPreviewMixin
+
+from .forms import EventFilterForm
+from .ical import calendar_for
+from .models import Event
+
+
+class EventListView(ListView):
+    """Upcoming meetings, soonest first, filterable by city and month."""
+
+    template_name = "events/event_list.html"
+    paginate_by = settings.EVENTS_PER_PAGE
+
+    def get_queryset(self):
+        upcoming = Event.objects.published().upcoming()
+        self.filter_form = EventFilterForm(self.request.GET or None, cities=upcoming.cities(), months=upcoming.months())
+        events = upcoming.select_related("venue")
+        if self.filter_form.is_valid():
+            if city := self.filter_form.cleaned_data["city"]:
+                events = events.in_city(city)
+            if month := self.filter_form.cleaned_data["month"]:
+                events = events.in_month(*month)
+        return events
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.filter_form
+        context["filter_form"] = form
+        context["is_filtered"] = form.is_bound and form.is_valid() and any(form.cleaned_data.values())
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["filter_query"] = query.urlencode()
+        return context
+
+
+class PastEventListView(ListView):
+    template_name = "events/event_archive.html"
+    paginate_by = settings.EVENTS_PER_PAGE
+
+    def get_queryset(self):
+        return Event.objects.published().past().select_related("venue")
+
+
+class EventDetailView(DraftPreviewMixin, DetailView):
+    model = Event
+    queryset = Event.objects.select_related("venue")
+
+
+class EventFlyerView(EventDetailView):
+    """A one-page printable flyer for churches, schools and community boards."""
+
+    template_name = "events/event_flyer.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["event_url"] = self.request.build_absolute_uri(self.object.get_absolute_url())
+        return context
+
+
+class EventCalendarView(EventDetailView):
+    def render_to_response(self, context, **response_kwargs):
+        return ics_response(calendar_for([self.object], self.request, self.object.title), self.object.slug)
+
+
+class UpcomingCalendarView(ListView):
+    def get_queryset(self):
+        return Event.objects.published().upcoming().select_related("venue")
+
+    def render_to_response(self, context, **response_kwargs):
+        name = _("Outreach meetings")
+        return ics_response(calendar_for(self.object_list, self.request, name), "meetings")
+
+
+def ics_response(content, filename):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
+    return response

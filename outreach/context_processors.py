@@ -1,0 +1,44 @@
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils import translation
+from django.utils.functional import SimpleLazyObject
+
+from .i18n import active_language, language_codes, language_name, source_language
+from .models import SiteSettings
+
+
+def language_links(request):
+    """The current page in every language: for the switcher, hreflang alternates and the canonical link.
+
+    Slugs are shared by all languages, so the same page under another prefix is the same resolved view
+    reversed in that language. A page that does not resolve (a 404) links to each language's home page.
+    """
+    current = active_language()
+    query = request.META.get("QUERY_STRING", "")
+    links = []
+    for code in language_codes():
+        path = translate_url(request.path, code)
+        if path == request.path and code != current:
+            with translation.override(code):
+                path = reverse("outreach:home")
+        links.append(
+            {
+                "code": code,
+                "name": language_name(code),
+                "path": path,
+                "href": f"{path}?{query}" if query else path,
+                "absolute_url": request.build_absolute_uri(path),
+                "is_active": code == current,
+                "is_source": code == source_language(),
+            }
+        )
+    return links
+
+
+def site(request):
+    return {
+        "site": SimpleLazyObject(SiteSettings.load),
+        "language_links": SimpleLazyObject(lambda: language_links(request)),
+        "canonical_url": SimpleLazyObject(lambda: request.build_absolute_uri(request.path)),
+        "quick_exit_url": settings.QUICK_EXIT_URL,
+    }

@@ -1,0 +1,36 @@
+import importlib
+import importlib.util
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from outreach.models import SiteSettings
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill the database with the demo program: site settings, meetings and the rest, in every configured "
+        "language. Safe to run again: it updates the demo items instead of adding copies."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing if the site has already been set up (used by `make run`).",
+        )
+
+    def handle(self, *args, **options):
+        if options["if_empty"] and SiteSettings.objects.exists():
+            self.stdout.write("The database already has content; demo content not loaded.")
+            return
+        with transaction.atomic():
+            # Each app seeds its own content from its `demo` module, in INSTALLED_APPS order.
+            for app_config in apps.get_app_configs():
+                module_name = f"{app_config.name}.demo"
+                if importlib.util.find_spec(module_name) is None:
+                    continue
+                summary = importlib.import_module(module_name).seed()
+                self.stdout.write(f"{app_config.verbose_name}: {summary}")
+        self.stdout.write(self.style.SUCCESS("Demo content is in place."))

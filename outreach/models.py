@@ -1,0 +1,297 @@
+from django.conf import settings
+from django.core.cache import cache
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+from modeltranslation.translator import NotRegistered, translator
+
+from .i18n import active_language, localized_field, source_language, target_languages
+
+# The rich-text toolbar every content field shares. The sanitizer is derived from this list, so what the editor
+# can produce is exactly what survives saving.
+RICH_TEXT_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Heading": {"levels": [2, 3]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
+}
+
+
+class RichTextField(ProseEditorField):
+    """Rich text with the site's one toolbar, sanitized on every save (forms, shell, imports and seeding)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("extensions", RICH_TEXT_EXTENSIONS)
+        kwargs.setdefault("sanitize", True)
+        super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance, add):
+        value = super().pre_save(model_instance, add)
+        if value:
+            value = self.sanitize(value)
+            setattr(model_instance, self.attname, value)
+        return value
+
+
+# --- Publishing -----------------------------------------------------------------------------------------------
+
+
+class PublishStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self, at=None):
+        """What the public may see at `at` (now by default): published, and inside its publishing window."""
+        at = at or timezone.now()
+        return self.filter(
+            Q(publish_at__isnull=True) | Q(publish_at__lte=at),
+            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=at),
+            status=PublishStatus.PUBLISHED,
+        )
+
+    def drafts(self):
+        return self.exclude(pk__in=self.published().values("pk"))
+
+
+class Publishable(models.Model):
+    """Publishing fields every content model shares. Visibility is decided by `published()` alone."""
+
+    status = models.CharField(
+        _("publishing status"),
+        max_length=10,
+        choices=PublishStatus.choices,
+        default=PublishStatus.DRAFT,
+        db_index=True,
+    )
+    publish_at = models.DateTimeField(
+        _("publish at"), null=True, blank=True, help_text=_("Leave empty to publish as soon as it is saved.")
+    )
+    unpublish_at = models.DateTimeField(
+        _("unpublish at"), null=True, blank=True, help_text=_("Leave empty to keep it published.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self):
+        now = timezone.now()
+        return (
+            self.status == PublishStatus.PUBLISHED
+            and (self.publish_at is None or self.publish_at <= now)
+            and (self.unpublish_at is None or self.unpublish_at > now)
+        )
+
+
+# --- Translation status -----------------------------------------------------------------------------------------
+
+
+class TranslationStatus(models.TextChoices):
+    MISSING = "missing", _("Missing")
+    OUTDATED = "outdated", _("Outdated")
+    COMPLETE = "complete", _("Complete")
+
+
+_STATUS_RANK = {TranslationStatus.COMPLETE: 0, TranslationStatus.OUTDATED: 1, TranslationStatus.MISSING: 2}
+
+
+def _as_text(value):
+    if value is None:
+        return ""
+    if hasattr(value, "name") and not isinstance(value, str):  # FieldFile
+        return value.name or ""
+    return str(value)
+
+
+class TranslationTracked(models.Model):
+    """
+    Knows, for every translated field, which source-language text each translation was made from.
+
+    `translation_record` holds, per target language, the source text of each field at the moment that
+    field's translation was last written. A translation is `outdated` when the source text has changed since,
+    `missing` when the source has text and the translation has none. The status is stored so the admin can
+    filter and the translation queue can list items without loading them all.
+    """
+
+    translation_status = models.CharField(
+        _("translation status"),
+        max_length=10,
+        choices=TranslationStatus.choices,
+        default=TranslationStatus.COMPLETE,
+        editable=False,
+        db_index=True,
+    )
+    translation_record = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.refresh_translation_status()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "translation_status", "translation_record"}
+        super().save(*args, **kwargs)
+        self._translation_snapshot = self._localized_values()
+        self._confirmed_languages = set()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._translation_snapshot = instance._localized_values()
+        return instance
+
+    @classmethod
+    def translated_field_names(cls):
+        try:
+            return list(translator.get_options_for_model(cls).all_fields)
+        except NotRegistered:
+            return []
+
+    def _localized_values(self):
+        # Read loaded values only: a deferred field must not cost a query per instance.
+        values = {}
+        for field in self.translated_field_names():
+            for code in [source_language(), *target_languages()]:
+                name = localized_field(field, code)
+                if name in self.__dict__:
+                    values[name] = _as_text(self.__dict__[name])
+        return values
+
+    def _value(self, field, code):
+        return _as_text(getattr(self, localized_field(field, code)))
+
+    def confirm_translations(self, languages=None):
+        """Record the translations in `languages` (all by default) as made from the current source text.
+
+        Used when a translator saves their language, and when an editor marks a source change as minor.
+        """
+        if not hasattr(self, "_confirmed_languages"):
+            self._confirmed_languages = set()
+        self._confirmed_languages.update(languages or target_languages())
+
+    def refresh_translation_status(self):
+        before = getattr(self, "_translation_snapshot", {})
+        confirmed = getattr(self, "_confirmed_languages", set())
+        record = dict(self.translation_record or {})
+        for code in target_languages():
+            made_from = dict(record.get(code, {}))
+            for field in self.translated_field_names():
+                translation = self._value(field, code)
+                if not translation:
+                    made_from.pop(field, None)
+                elif code in confirmed or translation != before.get(localized_field(field, code)):
+                    made_from[field] = self._value(field, source_language())
+            record[code] = made_from
+        self.translation_record = record
+        statuses = [self.translation_status_for(code) for code in target_languages()]
+        self.translation_status = max(statuses, key=_STATUS_RANK.get, default=TranslationStatus.COMPLETE)
+
+    def translation_status_for(self, code):
+        made_from = (self.translation_record or {}).get(code, {})
+        status = TranslationStatus.COMPLETE
+        for field in self.translated_field_names():
+            source, translation = self._value(field, source_language()), self._value(field, code)
+            if source and not translation:
+                return TranslationStatus.MISSING
+            if translation and made_from.get(field) != source:
+                status = TranslationStatus.OUTDATED
+        return status
+
+    def source_changes(self, code):
+        """Fields whose source text changed since their translation into `code`: [(field, old, new)]."""
+        made_from = (self.translation_record or {}).get(code, {})
+        changes = []
+        for field in self.translated_field_names():
+            source = self._value(field, source_language())
+            if self._value(field, code) and made_from.get(field) != source:
+                changes.append((field, made_from.get(field, ""), source))
+        return changes
+
+    def falls_back(self, field, code=None):
+        """True when `field` is shown in the source language because `code` (the active one) has no text."""
+        code = code or active_language()
+        if code == source_language():
+            return False
+        return not self._value(field, code) and bool(self._value(field, source_language()))
+
+    def fallback_fields(self, code=None):
+        return [field for field in self.translated_field_names() if self.falls_back(field, code)]
+
+
+# --- Site settings ----------------------------------------------------------------------------------------------
+
+
+class SiteSettings(TranslationTracked):
+    """The department and program this site belongs to: one row, edited in the admin."""
+
+    CACHE_KEY = "outreach:site-settings"
+    CONTACTS_KEY = "outreach:last-known-contacts"
+
+    organization_name = models.CharField(_("organization name"), max_length=200, default="Police Department")
+    program_name = models.CharField(_("program name"), max_length=200, default="Community Outreach Program")
+    tagline = models.CharField(_("tagline"), max_length=300, blank=True)
+    emergency_number = models.CharField(_("emergency number"), max_length=30, default="911")
+    non_emergency_number = models.CharField(_("non-emergency number"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    official_domain = models.CharField(
+        _("official web address"),
+        max_length=200,
+        blank=True,
+        help_text=_('The address residents should see in their browser, such as "outreach.example.org".'),
+    )
+    chief_message = RichTextField(_("message from the chief"))
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+
+    def __str__(self):
+        return str(self.program_name)
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+        self.remember_contacts()
+
+    @classmethod
+    def load(cls):
+        """The one settings row, from the cache when it can be (pages read it on every request)."""
+        settings_row = cache.get(cls.CACHE_KEY)
+        if settings_row is None:
+            settings_row, _created = cls.objects.get_or_create(pk=1)
+            # A short timeout bounds how stale a per-process cache can be after an edit in another process.
+            cache.set(cls.CACHE_KEY, settings_row, 60)
+            settings_row.remember_contacts()
+        return settings_row
+
+    def remember_contacts(self):
+        cache.set(
+            self.CONTACTS_KEY,
+            {"emergency": self.emergency_number, "non_emergency": self.non_emergency_number},
+            timeout=None,
+        )
+
+    @classmethod
+    def contact_numbers(cls):
+        """The phone numbers to show when the database cannot be reached: the last ones seen, else settings."""
+        return cache.get(cls.CONTACTS_KEY) or {
+            "emergency": settings.EMERGENCY_NUMBER,
+            "non_emergency": settings.NON_EMERGENCY_NUMBER,
+        }

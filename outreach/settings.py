@@ -1,0 +1,232 @@
+"""
+Settings for the outreach site, read from the environment (django-environ).
+
+Every value a department changes is an environment variable with a safe default; `.env.example` lists them
+and the README explains each. The defaults run the site on SQLite and a local-memory cache, so `make run`
+needs no services.
+"""
+
+from pathlib import Path
+
+import environ
+from csp.constants import NONCE, NONE, SELF
+from django.conf.locale import LANG_INFO
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+DEBUG = env.bool("DEBUG", default=False)
+
+if DEBUG:
+    SECRET_KEY = env("SECRET_KEY", default="insecure-development-key-do-not-use-in-production")
+else:
+    SECRET_KEY = env("SECRET_KEY", default="") or None
+    if SECRET_KEY is None:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("Set SECRET_KEY in the environment (or DEBUG=true for local development).")
+
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    # modeltranslation patches the admin, so it comes before django.contrib.admin.
+    "modeltranslation",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.contrib.syndication",
+    "crispy_forms",
+    "crispy_bootstrap5",
+    "django_prose_editor",
+    "simple_history",
+    "imagekit",
+    "bootstrap",
+    "csp",
+    "axes",
+    "outreach",
+    "events",
+    "policies",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "outreach.middleware.DatabaseUnavailableMiddleware",
+    "outreach.middleware.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "outreach.urls"
+WSGI_APPLICATION = "outreach.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "outreach.context_processors.site",
+            ],
+        },
+    },
+]
+
+# --- Data -----------------------------------------------------------------------------------------------------
+
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            # Django's RedisCache, wrapped so that a dead Redis degrades to "no cache" instead of a 500.
+            "BACKEND": "outreach.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="outreach"),
+            "TIMEOUT": 300,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "outreach"}}
+
+# --- Languages and time ---------------------------------------------------------------------------------------
+
+# The first language is the source language every translation is made from and falls back to. Adding a
+# language is this list plus `makemigrations` (see the README); nothing in the code names a language.
+LANGUAGE_CODES = env.list("LANGUAGES", default=["en", "es"])
+LANGUAGES = [(code, LANG_INFO[code]["name"]) for code in LANGUAGE_CODES]
+LANGUAGE_CODE = LANGUAGE_CODES[0]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = env("TIME_ZONE", default="America/Chicago")
+FORMAT_MODULE_PATH = ["outreach.formats"]
+
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_LANGUAGES = tuple(LANGUAGE_CODES)
+MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)
+
+# --- Static and media -----------------------------------------------------------------------------------------
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Security -------------------------------------------------------------------------------------------------
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Staff logins are locked by username after repeated failures. Attempts live in the cache, not the database,
+# and are keyed by username only: the site keeps no visitor's address anywhere.
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# W006 asks for lockout by IP address, which this site deliberately does not keep. W001 warns that a
+# local-memory cache is per process; deployments with several processes set REDIS_URL.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"] + ([] if REDIS_URL else ["axes.W001"])
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_HTTPS_PROXY", False) else None
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+# The language is the URL prefix; the site never stores it in a cookie.
+LANGUAGE_COOKIE_AGE = None
+
+# No inline script or style on public pages and no third-party request anywhere. The nonce is only sent
+# when a page asks for one (the admin's rich-text editor needs it for its import map).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+
+# --- Third-party apps ------------------------------------------------------------------------------------------
+
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
+
+# --- The program ----------------------------------------------------------------------------------------------
+
+# Where the "Quick exit" link goes: a neutral page that gives nothing away on a shared phone.
+QUICK_EXIT_URL = env("QUICK_EXIT_URL", default="https://www.weather.gov/")
+# Languages a meeting or a resource can be offered in (codes from Django's list of languages).
+SPOKEN_LANGUAGES = env.list("SPOKEN_LANGUAGES", default=["en", "es", "vi", "zh-hans", "ar", "ko", "fr", "pt"])
+# Shown on the "site unavailable" page when the database is down and no settings row has been seen yet.
+EMERGENCY_NUMBER = env("EMERGENCY_NUMBER", default="911")
+NON_EMERGENCY_NUMBER = env("NON_EMERGENCY_NUMBER", default="")
+EVENTS_PER_PAGE = env.int("EVENTS_PER_PAGE", default=12)
+
+# --- Logging --------------------------------------------------------------------------------------------------
+
+# Nothing the project logs names a visitor: no client address, no user agent. See README "Privacy".
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+    },
+}

@@ -1,0 +1,17 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+
+class StaticViewSitemap(Sitemap):
+    """The site's fixed pages, in every language."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+    changefreq = "daily"
+
+    def items(self):
+        return ["outreach:home", "events:event-list", "events:event-archive"]
+
+    def location(self, name):
+        return reverse(name)

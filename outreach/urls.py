@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from events.sitemaps import EventSitemap
+
+from . import views
+from .sitemaps import StaticViewSitemap
+
+app_name = "outreach"
+
+sitemaps = {"pages": StaticViewSitemap, "events": EventSitemap}
+
+public_patterns = [
+    path("", views.HomeView.as_view(), name="home"),
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("healthz", views.healthz, name="healthz"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include((public_patterns, app_name))),
+    path(_("events/"), include("events.urls")),
+)
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler500 = "outreach.views.server_error"

@@ -1,0 +1,100 @@
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from events.models import Event, EventStatus, Venue
+from outreach.models import PublishStatus, SiteSettings
+
+
+def in_days(days, hour=19):
+    """An aware datetime `days` from today at `hour` o'clock in the site's time zone."""
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
+
+
+class SiteSettingsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SiteSettings
+        django_get_or_create = ("id",)
+
+    id = 1
+    organization_name_en = "Example Police Department"
+    organization_name_es = "Departamento de Policía de Ejemplo"
+    program_name_en = "Community Outreach Program"
+    program_name_es = "Programa de Acercamiento Comunitario"
+    tagline_en = "Meetings and plain answers for every resident."
+    tagline_es = "Reuniones y respuestas claras para todos los residentes."
+    emergency_number = "911"
+    non_emergency_number = "555-0100"
+    contact_email = "outreach@example.org"
+    official_domain = "outreach.example.org"
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Venue
+
+    name_en = factory.Sequence(lambda n: f"Community hall {n}")
+    name_es = factory.Sequence(lambda n: f"Salón comunitario {n}")
+    street_address = factory.Sequence(lambda n: f"{100 + n} Example Street")
+    city = "Dallas"
+    state = "TX"
+    postal_code = "75201"
+    latitude = "32.776700"
+    longitude = "-96.797000"
+    directions_en = "Park behind the building."
+    directions_es = "Estacione detrás del edificio."
+    accessibility_notes_en = "Step-free entrance."
+    accessibility_notes_es = "Entrada sin escalones."
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    title_en = factory.Sequence(lambda n: f"Community meeting {n}")
+    title_es = factory.Sequence(lambda n: f"Reunión comunitaria {n}")
+    slug = factory.Sequence(lambda n: f"community-meeting-{n}")
+    summary_en = "Ask the police anything. No names are taken."
+    summary_es = "Pregunte a la policía lo que quiera. No se piden nombres."
+    description_en = "<p>What the department will and will not do.</p>"
+    description_es = "<p>Lo que el departamento hará y no hará.</p>"
+    host_en = "Outreach program"
+    host_es = "Programa de acercamiento"
+    starts_at = factory.LazyFunction(lambda: in_days(7))
+    ends_at = factory.LazyAttribute(lambda event: event.starts_at + datetime.timedelta(hours=2))
+    venue = factory.SubFactory(VenueFactory)
+    languages = factory.LazyFunction(lambda: ["es", "en"])
+    event_status = EventStatus.SCHEDULED
+    status = PublishStatus.PUBLISHED
+
+    class Params:
+        draft = factory.Trait(status=PublishStatus.DRAFT)
+        cancelled = factory.Trait(
+            event_status=EventStatus.CANCELLED,
+            status_note_en="The hall is closed that day.",
+            status_note_es="El salón está cerrado ese día.",
+        )
+        untranslated = factory.Trait(title_es="", summary_es="", description_es="", host_es="")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"staff{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    is_staff = True
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+
+    @factory.post_generation
+    def save_password(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+
+
+class SuperuserFactory(UserFactory):
+    is_superuser = True

@@ -1,0 +1,232 @@
+from unittest import mock
+
+import pytest
+from django.core.cache import cache
+from django.db import OperationalError
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+from tests.factories import EventFactory
+from tests.helpers import html
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _site(site_settings):
+    return site_settings
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "target"),
+    [("es-MX,es;q=0.9,en;q=0.5", "/es/"), ("en-US,en;q=0.9", "/en/"), ("fr-FR", "/en/"), ("", "/en/")],
+)
+def test_root_redirects_by_accept_language(client, accept_language, target):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept_language)
+    assert response.status_code == 302
+    assert response["Location"] == target
+    assert not response.cookies
+
+
+@pytest.mark.parametrize(
+    ("path", "other"),
+    [
+        ("/en/", "/es/"),
+        ("/es/", "/en/"),
+        ("/en/events/", "/es/eventos/"),
+        ("/es/eventos/pasados/", "/en/events/past/"),
+        ("/en/events/{slug}/", "/es/eventos/{slug}/"),
+        ("/es/eventos/{slug}/volante/", "/en/events/{slug}/flyer/"),
+    ],
+)
+def test_language_switcher_lands_on_the_same_page_in_the_other_language(client, path, other):
+    event = EventFactory()
+    page = html(client.get(path.format(slug=event.slug)))
+    switcher = page.select_one("nav.language-switcher")
+    links = {a["hreflang"]: a["href"] for a in switcher.find_all("a")}
+    assert list(links.values()) == [other.format(slug=event.slug)]
+    assert switcher.select_one("[aria-current]")["lang"] == path[1:3]
+
+
+def test_switcher_keeps_the_filter_query(client):
+    EventFactory()
+    page = html(client.get("/en/events/?city=Dallas"))
+    assert page.select_one("nav.language-switcher a")["href"] == "/es/eventos/?city=Dallas"
+
+
+@pytest.mark.parametrize("path", ["/en/events/", "/es/eventos/"])
+def test_pages_declare_language_hreflang_alternates_and_canonical(client, path):
+    page = html(client.get(path))
+    assert page.html["lang"] == path[1:3]
+    alternates = {link["hreflang"]: link["href"] for link in page.select("link[rel=alternate][hreflang]")}
+    assert alternates == {
+        "en": "http://testserver/en/events/",
+        "es": "http://testserver/es/eventos/",
+        "x-default": "http://testserver/en/events/",
+    }
+    assert page.select_one("link[rel=canonical]")["href"] == f"http://testserver{path}"
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [("/en/no-such-page/", "We could not find that page"), ("/es/no-existe/", "No encontramos esa página")],
+)
+def test_not_found_page_is_translated_and_helpful(client, path, heading):
+    response = client.get(path)
+    page = html(response)
+    assert response.status_code == 404
+    assert page.find("h1").get_text(strip=True) == heading
+    assert page.find("a", href=path[:4] + ("events/" if path.startswith("/en") else "eventos/"))
+    assert "911" in page.get_text()
+
+
+@pytest.mark.parametrize("path", ["/en/", "/es/"])
+def test_every_page_has_emergency_numbers_quick_exit_and_official_site_note(client, path):
+    page = html(client.get(path))
+    band = page.select_one(".emergency-band")
+    assert band.find("a", href="tel:911")
+    assert band.find("a", href="tel:5550100")
+    quick_exit = page.select_one("a.quick-exit")
+    assert quick_exit["href"].startswith("https://")
+    # Quick exit is reachable first thing by keyboard: only the skip link comes before it.
+    focusable = page.find_all(["a", "button", "input", "select", "textarea"])
+    assert focusable[0]["class"] == ["skip-link", "visually-hidden-focusable"]
+    assert focusable[1] is quick_exit
+    assert "https://outreach.example.org" in page.select_one(".site-footer").get_text()
+
+
+@pytest.mark.parametrize("path", ["/en/", "/es/", "/en/events/", "/es/eventos/"])
+def test_pages_have_landmarks_and_a_skip_link(client, path):
+    page = html(client.get(path))
+    assert page.select_one("a.skip-link")["href"] == "#main"
+    assert page.find("main", id="main")
+    assert page.find("header") and page.find("footer") and page.find("nav")
+    assert len(page.find_all("h1")) == 1
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/",
+        "/es/",
+        "/en/events/",
+        "/es/eventos/",
+        "/en/events/{slug}/",
+        "/es/eventos/{slug}/volante/",
+        "/en/no-such-page/",
+    ],
+)
+def test_pages_have_no_inline_script_or_style_and_no_third_party_requests(client, path):
+    event = EventFactory()
+    response = client.get(path.format(slug=event.slug))
+    page = html(response)
+    for script in page.find_all("script"):
+        assert script.get("src", "").startswith("/static/"), script
+        assert not script.string
+    assert not page.find("style")
+    assert not page.find(attrs={"style": True})
+    for tag, attribute in [("link", "href"), ("img", "src"), ("script", "src"), ("iframe", "src")]:
+        for element in page.find_all(tag):
+            if tag == "link" and set(element.get("rel", [])) & {"canonical", "alternate"}:
+                continue
+            assert element[attribute].startswith("/"), element
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "'unsafe-inline'" not in policy
+    assert "nonce-" not in policy
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/",
+        "/es/",
+        "/en/events/",
+        "/es/eventos/",
+        "/en/events/{slug}/",
+        "/es/eventos/{slug}/",
+        "/en/events/calendar.ics",
+        "/es/eventos/feed/",
+        "/en/events/past/",
+        "/es/eventos/{slug}/volante/",
+        "/sitemap.xml",
+    ],
+)
+def test_anonymous_reading_pages_set_no_cookies(client, path):
+    event = EventFactory()
+    response = client.get(path.format(slug=event.slug))
+    assert response.status_code == 200
+    assert not response.cookies
+    assert "Set-Cookie" not in response.headers
+
+
+def test_healthz_says_ok_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+
+
+def test_healthz_says_503_when_the_database_is_down(client):
+    with mock.patch.object(BaseDatabaseWrapper, "cursor", side_effect=OperationalError("down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+
+
+@pytest.mark.parametrize("path", ["/en/", "/es/eventos/"])
+def test_database_down_gives_a_bilingual_503_with_the_phone_numbers(client, path):
+    client.get("/en/")  # the site has seen its settings once, as a running site has
+    with mock.patch.object(BaseDatabaseWrapper, "cursor", side_effect=OperationalError("down")):
+        cache.delete("outreach:site-settings")
+        response = client.get(path)
+    page = html(response)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    text = page.get_text(" ", strip=True)
+    assert "The site is temporarily unavailable" in text
+    assert "El sitio no está disponible por el momento" in text
+    assert page.find("a", href="tel:911")
+    assert page.find("a", href="tel:5550100")
+    assert {section["lang"] for section in page.select("section[lang]")} == {"en", "es"}
+
+
+def test_database_down_before_any_settings_were_seen_still_shows_911(client, settings):
+    settings.NON_EMERGENCY_NUMBER = "555-0199"
+    cache.clear()
+    with mock.patch.object(BaseDatabaseWrapper, "cursor", side_effect=OperationalError("down")):
+        response = client.get("/en/")
+    assert response.status_code == 503
+    assert b'href="tel:911"' in response.content
+    assert b'href="tel:5550199"' in response.content
+
+
+def test_robots_txt_points_to_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    assert "Disallow: /admin/" in response.content.decode()
+
+
+def test_sitemap_lists_published_pages_in_both_languages(client):
+    event = EventFactory()
+    draft = EventFactory(draft=True)
+    body = client.get("/sitemap.xml").content.decode()
+    assert f"http://testserver/en/events/{event.slug}/" in body
+    assert f"http://testserver/es/eventos/{event.slug}/" in body
+    assert 'hreflang="es"' in body
+    assert draft.slug not in body
+
+
+@pytest.mark.parametrize("path", ["/en/", "/es/"])
+def test_home_page_shows_the_next_three_meetings(client, path):
+    EventFactory.create_batch(4)
+    page = html(client.get(path))
+    assert len(page.select(".event-card")) == 3
+
+
+def test_server_error_page_is_bilingual_and_needs_no_database(client, rf):
+    from outreach.views import server_error
+
+    with mock.patch.object(BaseDatabaseWrapper, "cursor", side_effect=OperationalError("down")):
+        response = server_error(rf.get("/en/"))
+    assert response.status_code == 500
+    assert b"Something went wrong on our side" in response.content
+    assert "Algo salió mal de nuestro lado".encode() in response.content
