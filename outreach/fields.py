@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .i18n import language_name
@@ -25,7 +26,7 @@ class SpokenLanguagesField(models.JSONField):
 
     def formfield(self, **kwargs):
         return forms.MultipleChoiceField(
-            label=self.verbose_name,
+            label=capfirst(self.verbose_name),
             choices=spoken_language_choices,
             required=not self.blank,
             widget=forms.CheckboxSelectMultiple,

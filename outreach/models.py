@@ -158,9 +158,10 @@ class TranslationTracked(models.Model):
     @classmethod
     def translated_field_names(cls):
         try:
-            return list(translator.get_options_for_model(cls).all_fields)
+            registered = translator.get_options_for_model(cls).all_fields
         except NotRegistered:
             return []
+        return [field.name for field in cls._meta.fields if field.name in registered]
 
     def _localized_values(self):
         # Read loaded values only: a deferred field must not cost a query per instance.

@@ -27,7 +27,7 @@ def test_upcoming_list_shows_published_meetings_soonest_first(client, language):
 
     page = html(client.get(LIST[language]))
 
-    titles = [a.get_text(strip=True) for a in page.select(".event-card h3 a")]
+    titles = [a.get_text(strip=True) for a in page.select(".event-card .card-title a")]
     expected = [getattr(sooner, f"title_{language}"), getattr(later, f"title_{language}")]
     assert titles == expected
     assert page.html["lang"] == language
@@ -36,7 +36,7 @@ def test_upcoming_list_shows_published_meetings_soonest_first(client, language):
 def test_spanish_list_links_to_spanish_meeting_pages(client):
     event = EventFactory()
     page = html(client.get("/es/eventos/"))
-    assert page.select_one(".event-card h3 a")["href"] == f"/es/eventos/{event.slug}/"
+    assert page.select_one(".event-card .card-title a")["href"] == f"/es/eventos/{event.slug}/"
 
 
 def test_city_filter_keeps_only_that_city(client):
@@ -45,7 +45,7 @@ def test_city_filter_keeps_only_that_city(client):
 
     page = html(client.get("/en/events/?city=irving"))
 
-    assert [a.get_text(strip=True) for a in page.select(".event-card h3 a")] == ["In Irving"]
+    assert [a.get_text(strip=True) for a in page.select(".event-card .card-title a")] == ["In Irving"]
 
 
 def test_month_filter_uses_the_site_time_zone(client):
@@ -60,7 +60,7 @@ def test_month_filter_uses_the_site_time_zone(client):
 
     page = html(client.get(f"/en/events/?month={month}"))
 
-    assert [a.get_text(strip=True) for a in page.select(".event-card h3 a")] == ["Late night"]
+    assert [a.get_text(strip=True) for a in page.select(".event-card .card-title a")] == ["Late night"]
 
 
 def test_filter_offers_only_cities_with_upcoming_meetings(client):
@@ -126,7 +126,7 @@ def test_past_archive_lists_past_meetings_newest_first(client):
     EventFactory(starts_at=in_days(-7), title_en="Last week")
     EventFactory(starts_at=in_days(7), title_en="Next week")
     page = html(client.get("/en/events/past/"))
-    assert [a.get_text(strip=True) for a in page.select(".event-card h3 a")] == ["Last week", "Two weeks ago"]
+    assert [a.get_text(strip=True) for a in page.select(".event-card .card-title a")] == ["Last week", "Two weeks ago"]
     assert client.get("/es/eventos/pasados/").status_code == 200
 
 

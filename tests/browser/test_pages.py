@@ -1,0 +1,121 @@
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.factories import EventFactory
+
+PAGES = [
+    "/en/",
+    "/es/",
+    "/en/events/",
+    "/es/eventos/",
+    "/en/events/past/",
+    "/es/eventos/pasados/",
+    "/en/events/{slug}/",
+    "/es/eventos/{slug}/",
+    "/es/eventos/{untranslated}/",
+    "/en/events/{cancelled}/",
+    "/es/eventos/{slug}/volante/",
+    "/en/no-such-page/",
+    "/es/no-existe/",
+]
+
+
+@pytest.fixture
+def meetings(site):
+    return {
+        "slug": EventFactory().slug,
+        "untranslated": EventFactory(untranslated=True).slug,
+        "cancelled": EventFactory(cancelled=True).slug,
+    }
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_has_no_accessibility_violations_and_stays_on_the_site(watched_page, site, meetings, path):
+    watched_page.goto(site.url + path.format(**meetings))
+
+    results = Axe().run(watched_page)
+
+    assert results.violations_count == 0, results.generate_report()
+    assert all(url.startswith(site.url) for url in watched_page.requests_seen), watched_page.requests_seen
+    csp_errors = [error for error in watched_page.console_errors if "Content Security Policy" in error]
+    assert not csp_errors
+
+
+@pytest.mark.parametrize("path", ["/en/events/{slug}/", "/es/eventos/"])
+def test_phone_width_has_no_sideways_scrolling(page, site, meetings, path):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(site.url + path.format(**meetings))
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+
+
+def test_keyboard_user_reaches_skip_link_then_quick_exit(page, site):
+    page.goto(site.url + "/en/")
+    page.keyboard.press("Tab")
+    skip = page.locator("a.skip-link")
+    assert skip.evaluate("element => element === document.activeElement")
+    assert skip.is_visible()
+    page.keyboard.press("Tab")
+    assert page.locator("a.quick-exit").evaluate("element => element === document.activeElement")
+    outline = page.locator("a.quick-exit").evaluate("element => getComputedStyle(element).outlineStyle")
+    assert outline == "solid"
+
+
+def test_skip_link_moves_focus_to_the_main_content(page, site):
+    page.goto(site.url + "/es/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_quick_exit_leaves_without_adding_a_history_entry(page, site, settings):
+    settings.QUICK_EXIT_URL = site.url + "/robots.txt"
+    page.goto(site.url + "/en/")
+    page.goto(site.url + "/en/events/")
+    length_before = page.evaluate("history.length")
+    page.click("a.quick-exit")
+    page.wait_for_url(site.url + "/robots.txt")
+    assert page.evaluate("history.length") == length_before
+    page.go_back()
+    assert page.url == site.url + "/en/"
+
+
+def test_language_switcher_opens_the_same_meeting_in_spanish(page, site, meetings):
+    page.goto(site.url + f"/en/events/{meetings['slug']}/")
+    page.click("nav.language-switcher a[hreflang=es]")
+    assert page.url == site.url + f"/es/eventos/{meetings['slug']}/"
+    assert page.locator("html").get_attribute("lang") == "es"
+
+
+def test_filter_works_without_javascript(browser, site, meetings):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site.url + "/es/eventos/")
+    page.select_option("select[name=city]", "Dallas")
+    page.click("form.event-filter button[type=submit], form.event-filter input[type=submit]")
+    assert "city=Dallas" in page.url
+    assert page.locator(".event-card").count() == 3
+    context.close()
+
+
+def test_meeting_prints_without_navigation(page, site, meetings):
+    page.goto(site.url + f"/en/events/{meetings['slug']}/")
+    page.emulate_media(media="print")
+    assert not page.locator(".site-nav").is_visible()
+    assert not page.locator(".emergency-band").is_visible()
+    assert page.locator("h1").is_visible()
+
+
+def test_admin_rich_text_editor_loads_under_the_content_security_policy(watched_page, site, admin_user):
+    page = watched_page
+    event = EventFactory()
+    page.goto(site.url + "/admin/login/")
+    page.fill("#id_username", admin_user.username)
+    page.fill("#id_password", "password")
+    page.click("input[type=submit]")
+    page.goto(site.url + f"/admin/events/event/{event.pk}/change/")
+    editors = page.locator(".prose-editor .ProseMirror[contenteditable=true]")
+    editors.first.wait_for()
+    assert editors.count() == 2  # description, in English and in Spanish
+    assert not page.console_errors, page.console_errors
+    assert all(url.startswith(site.url) for url in page.requests_seen)
