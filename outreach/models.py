@@ -1,13 +1,22 @@
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from modeltranslation.translator import NotRegistered, translator
 
+from .fields import SpokenLanguagesField, spoken_language_names
 from .i18n import active_language, localized_field, source_language, target_languages
+
+
+def validate_site_link(value):
+    """A link is a path on this site or an https address: never javascript:, data: or plain http."""
+    if not (value.startswith("/") and not value.startswith("//")) and not value.startswith("https://"):
+        raise ValidationError(_('Use a page on this site ("/en/…") or an address starting with https://.'))
 
 # The rich-text toolbar every content field shares. The sanitizer is derived from this list, so what the editor
 # can produce is exactly what survives saving.
@@ -296,3 +305,185 @@ class SiteSettings(TranslationTracked):
             "emergency": settings.EMERGENCY_NUMBER,
             "non_emergency": settings.NON_EMERGENCY_NUMBER,
         }
+
+
+# --- FAQ ----------------------------------------------------------------------------------------------------------
+
+
+class FaqCategory(TranslationTracked):
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("FAQ category")
+        verbose_name_plural = _("FAQ categories")
+
+    def __str__(self):
+        return str(self.name)
+
+
+class FaqEntryQuerySet(PublishableQuerySet):
+    def highlighted(self):
+        return self.filter(is_highlighted=True)
+
+
+class FaqEntry(Publishable, TranslationTracked):
+    question = models.CharField(_("question"), max_length=300)
+    answer = RichTextField(_("answer"))
+    category = models.ForeignKey(
+        FaqCategory, on_delete=models.PROTECT, related_name="entries", verbose_name=_("category")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    related_policy = models.ForeignKey(
+        "policies.Policy",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="faq_entries",
+        verbose_name=_("related policy"),
+    )
+    is_highlighted = models.BooleanField(
+        _("show on the home page"), default=False, help_text=_("A few of the most asked questions.")
+    )
+
+    objects = FaqEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["category__order", "category", "order", "pk"]
+        verbose_name = _("FAQ entry")
+        verbose_name_plural = _("FAQ entries")
+
+    def __str__(self):
+        return str(self.question)
+
+    def get_absolute_url(self):
+        return f"{reverse('outreach:faq')}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        """The entry's fragment on the FAQ page: the same in every language, stable when the text changes."""
+        return f"faq-{self.pk}"
+
+
+# --- Resources ----------------------------------------------------------------------------------------------------
+
+
+class ResourceCategory(models.TextChoices):
+    LEGAL_AID = "legal-aid", _("Legal aid")
+    CONSULATE = "consulate", _("Consulates")
+    VICTIM_SERVICES = "victim-services", _("Victim services")
+    HOTLINE = "hotline", _("Hotlines")
+    OTHER = "other", _("Other help")
+
+
+class Resource(Publishable, TranslationTracked):
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), help_text=_("What they help with, plainly."))
+    category = models.CharField(_("category"), max_length=20, choices=ResourceCategory.choices, db_index=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    languages = SpokenLanguagesField(_("languages served"))
+    is_free = models.BooleanField(_("free of charge"), default=True)
+    last_verified = models.DateField(_("last verified"), help_text=_("When someone last checked these details."))
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["category", "order", "pk"]
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+
+    def __str__(self):
+        return str(self.name)
+
+    def get_absolute_url(self):
+        return f"{reverse('outreach:resource-list')}?category={self.category}#resource-{self.pk}"
+
+    @property
+    def language_names(self):
+        return spoken_language_names(self.languages or [])
+
+
+# --- Alerts and rumor control ---------------------------------------------------------------------------------
+
+
+class AlertLevel(models.TextChoices):
+    INFO = "info", _("Information")
+    URGENT = "urgent", _("Urgent")
+
+
+class AlertQuerySet(PublishableQuerySet):
+    def active(self, at=None):
+        """Published alerts whose time window contains `at` (now): the banner appears and goes on its own."""
+        at = at or timezone.now()
+        return (
+            self.published(at)
+            .filter(Q(starts_at__isnull=True) | Q(starts_at__lte=at), Q(ends_at__isnull=True) | Q(ends_at__gt=at))
+            .order_by("-level", "-starts_at", "-pk")
+        )
+
+
+class Alert(Publishable, TranslationTracked):
+    message = models.CharField(_("message"), max_length=300)
+    link = models.CharField(
+        _("link"),
+        max_length=300,
+        blank=True,
+        validators=[validate_site_link],
+        help_text=_('A page on this site ("/en/events/…") or a full https:// address.'),
+    )
+    level = models.CharField(_("level"), max_length=10, choices=AlertLevel.choices, default=AlertLevel.INFO)
+    starts_at = models.DateTimeField(_("show from"), null=True, blank=True, help_text=_("Empty: right away."))
+    ends_at = models.DateTimeField(_("show until"), null=True, blank=True, help_text=_("Empty: until removed."))
+
+    objects = AlertQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at", "-pk"]
+        verbose_name = _("alert")
+        verbose_name_plural = _("alerts")
+
+    def __str__(self):
+        return str(self.message)
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("The alert must end after it starts.")})
+
+    @property
+    def is_urgent(self):
+        return self.level == AlertLevel.URGENT
+
+
+class FactCheck(Publishable, TranslationTracked):
+    claim = models.CharField(
+        _("claim"), max_length=300, help_text=_('The rumor, as people repeat it: "Police are checking papers at…"')
+    )
+    facts = RichTextField(_("what is true"))
+    published_on = models.DateField(_("date"), default=timezone.localdate)
+    related_policy = models.ForeignKey(
+        "policies.Policy",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="fact_checks",
+        verbose_name=_("related policy"),
+    )
+
+    class Meta:
+        ordering = ["-published_on", "-pk"]
+        verbose_name = _("fact check")
+        verbose_name_plural = _("fact checks")
+
+    def __str__(self):
+        return str(self.claim)
+
+    def get_absolute_url(self):
+        return f"{reverse('outreach:fact-check-list')}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"fact-check-{self.pk}"

@@ -31,6 +31,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include((public_patterns, app_name))),
     path(_("events/"), include("events.urls")),
+    path(_("policies/"), include("policies.urls")),
 )
 
 if settings.DEBUG:
