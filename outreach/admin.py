@@ -8,7 +8,7 @@ from js_asset import Media
 from modeltranslation.admin import TranslationAdmin
 
 from .i18n import language_codes, language_name, localized_field
-from .models import PublishStatus, SiteSettings
+from .models import Alert, FactCheck, FaqCategory, FaqEntry, PublishStatus, Resource, SiteSettings
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -124,3 +124,60 @@ class SiteSettingsAdmin(TranslatedContentAdmin):
         # There is only one row: go straight to it.
         settings_row = SiteSettings.load()
         return HttpResponseRedirect(reverse("admin:outreach_sitesettings_change", args=[settings_row.pk]))
+
+
+def localized_search_fields(*names):
+    """Search every language's copy of the named translated fields."""
+    return [localized_field(name, code) for name in names for code in language_codes()]
+
+
+@admin.register(FaqCategory)
+class FaqCategoryAdmin(TranslatedContentAdmin):
+    list_display = ["name", "order", "translation_status"]
+    list_editable = ["order"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = localized_search_fields("name")
+    fieldsets = [(None, {"fields": ["slug", "order"]})]
+
+
+@admin.register(FaqEntry)
+class FaqEntryAdmin(PublishableAdmin):
+    list_display = ["question", "category", "order", "is_highlighted", "publication", "translation_status"]
+    list_filter = ["category", "is_highlighted", "translation_status", PublicationFilter]
+    list_select_related = ["category"]
+    search_fields = localized_search_fields("question", "answer")
+    fieldsets = [(None, {"fields": ["category", "order", "related_policy", "is_highlighted"]})]
+
+
+@admin.register(Resource)
+class ResourceAdmin(PublishableAdmin):
+    list_display = ["name", "category", "phone", "is_free", "last_verified", "publication", "translation_status"]
+    list_filter = ["category", "is_free", "translation_status", PublicationFilter]
+    search_fields = [*localized_search_fields("name", "description"), "phone", "website"]
+    fieldsets = [
+        (
+            _("Contact"),
+            {"fields": ["category", "phone", "website", "address", "languages", "is_free", "last_verified", "order"]},
+        )
+    ]
+
+
+@admin.register(Alert)
+class AlertAdmin(PublishableAdmin):
+    list_display = ["message", "level", "starts_at", "ends_at", "publication", "showing_now"]
+    list_filter = ["level", PublicationFilter]
+    search_fields = localized_search_fields("message")
+    fieldsets = [(_("Banner"), {"fields": ["level", "link", "starts_at", "ends_at"]})]
+
+    @admin.display(description=_("showing now"), boolean=True)
+    def showing_now(self, alert):
+        return alert.is_active
+
+
+@admin.register(FactCheck)
+class FactCheckAdmin(PublishableAdmin):
+    list_display = ["claim", "published_on", "publication", "translation_status"]
+    list_filter = ["translation_status", PublicationFilter]
+    date_hierarchy = "published_on"
+    search_fields = localized_search_fields("claim", "facts")
+    fieldsets = [(None, {"fields": ["published_on", "related_policy"]})]

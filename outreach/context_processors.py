@@ -2,9 +2,10 @@ from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
 
 from .i18n import active_language, language_codes, language_name, source_language
-from .models import SiteSettings
+from .models import Alert, SiteSettings
 
 
 def language_links(request):
@@ -35,10 +36,23 @@ def language_links(request):
     return links
 
 
+MAIN_NAVIGATION = [
+    ("outreach:home", _("Home")),
+    ("events:event-list", _("Meetings")),
+    ("policies:policy-list", _("Our commitments")),
+    ("outreach:faq", _("Questions")),
+    ("outreach:resource-list", _("Legal help")),
+    ("outreach:fact-check-list", _("Rumor control")),
+]
+
+
 def site(request):
     return {
         "site": SimpleLazyObject(SiteSettings.load),
         "language_links": SimpleLazyObject(lambda: language_links(request)),
         "canonical_url": SimpleLazyObject(lambda: request.build_absolute_uri(request.path)),
         "quick_exit_url": settings.QUICK_EXIT_URL,
+        "main_navigation": MAIN_NAVIGATION,
+        # Queried on every page, so a banner appears and disappears at its times without a restart.
+        "active_alerts": SimpleLazyObject(lambda: list(Alert.objects.active())),
     }

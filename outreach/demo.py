@@ -1,7 +1,11 @@
 """Demo content for the site core, written from BRIEF.md. Fictional numbers (555-01xx) and example.org only."""
 
+import datetime
+
+from django.utils import timezone
+
 from .i18n import language_codes, localized_field
-from .models import SiteSettings
+from .models import Alert, AlertLevel, FactCheck, FaqCategory, FaqEntry, PublishStatus, Resource, SiteSettings
 
 
 def localized(**fields):
@@ -53,4 +57,403 @@ def seed():
     for name, value in values.items():
         setattr(site, name, value)
     site.save()
-    return "site settings"
+    entries = seed_faq()
+    seed_resources()
+    seed_fact_checks()
+    seed_alert()
+    return f"site settings, {entries} FAQ entries, {len(RESOURCES)} resources, {len(FACT_CHECKS)} fact checks, 1 alert"
+
+
+def update_or_create(model, lookup, values):
+    """Idempotent seeding that goes through save(), so translation status and history stay right."""
+    item = model.objects.filter(**lookup).first() or model(**lookup)
+    for name, value in values.items():
+        setattr(item, name, value)
+    item.save()
+    return item
+
+
+def policy(slug):
+    from policies.models import Policy
+
+    return Policy.objects.filter(slug=slug).first()
+
+
+FAQ = [
+    (
+        {"en": "Calling the police", "es": "Llamar a la policía"},
+        "calling-the-police",
+        [
+            (
+                {
+                    "en": "If I call 911, will they ask about my immigration status?",
+                    "es": "Si llamo al 911, ¿me van a preguntar por mi estatus migratorio?",
+                },
+                {
+                    "en": "<p>No. Call-takers and officers do not ask about immigration status, and calling for help "
+                    "will not get you reported to immigration authorities. Call whenever you need help.</p>",
+                    "es": "<p>No. Ni las operadoras ni los agentes preguntan por el estatus migratorio, y pedir ayuda "
+                    "no hará que lo denuncien a las autoridades de inmigración. Llame siempre que necesite "
+                    "ayuda.</p>",
+                },
+                "calling-911",
+                True,
+            ),
+            (
+                {
+                    "en": "Can I report a crime if I am undocumented?",
+                    "es": "¿Puedo denunciar un delito si no tengo papeles?",
+                },
+                {
+                    "en": "<p>Yes. Victims and witnesses are helped the same way whatever their status. Reporting "
+                    "crime keeps your neighborhood safe.</p>",
+                    "es": "<p>Sí. Las víctimas y los testigos reciben la misma ayuda sin importar su estatus. "
+                    "Denunciar delitos mantiene seguro su vecindario.</p>",
+                },
+                "reporting-crime",
+                True,
+            ),
+            (
+                {
+                    "en": "What number do I call when it is not an emergency?",
+                    "es": "¿A qué número llamo si no es una emergencia?",
+                },
+                {
+                    "en": "<p>Call the non-emergency number shown at the top of every page. For emergencies, always "
+                    "call 911.</p>",
+                    "es": "<p>Llame al número para casos que no son emergencias que aparece arriba en cada página. "
+                    "Para emergencias, llame siempre al 911.</p>",
+                },
+                None,
+                False,
+            ),
+        ],
+    ),
+    (
+        {"en": "Immigration and the police", "es": "La inmigración y la policía"},
+        "immigration",
+        [
+            (
+                {
+                    "en": "Does the department take part in immigration raids?",
+                    "es": "¿El departamento participa en redadas de inmigración?",
+                },
+                {
+                    "en": "<p>No. The department does not join immigration raids or deportation arrests, and it does "
+                    "not detain anyone because of their immigration status.</p>",
+                    "es": "<p>No. El departamento no participa en redadas de inmigración ni en arrestos para "
+                    "deportación, y no detiene a nadie por su estatus migratorio.</p>",
+                },
+                "immigration-enforcement",
+                True,
+            ),
+            (
+                {
+                    "en": "Can I still be arrested if I have a warrant?",
+                    "es": "¿Me pueden arrestar si tengo una orden de arresto?",
+                },
+                {
+                    "en": "<p>Yes. This is the exception to the department's promises: a person with an outstanding "
+                    "criminal warrant can be arrested, and that arrest can lead to deportation. Talk to a "
+                    "lawyer about any warrant; the legal help page lists free options.</p>",
+                    "es": "<p>Sí. Esta es la excepción a los compromisos del departamento: una persona con una orden "
+                    "de arresto penal pendiente puede ser arrestada, y ese arresto puede llevar a su "
+                    "deportación. Hable con un abogado sobre cualquier orden; la página de ayuda legal tiene "
+                    "opciones gratuitas.</p>",
+                },
+                "warrant-exception",
+                True,
+            ),
+            (
+                {
+                    "en": "Will police arrest people at church, school or the hospital?",
+                    "es": "¿La policía arresta a la gente en la iglesia, la escuela o el hospital?",
+                },
+                {
+                    "en": "<p>There will be no immigration arrests or raids at churches, schools or hospitals. Keep "
+                    "going to worship, sending your children to school and seeking medical care.</p>",
+                    "es": "<p>No habrá arrestos ni redadas de inmigración en iglesias, escuelas ni hospitales. Siga "
+                    "yendo a su iglesia, mandando a sus hijos a la escuela y buscando atención médica.</p>",
+                },
+                "sensitive-locations",
+                False,
+            ),
+        ],
+    ),
+    (
+        {"en": "The community meetings", "es": "Las reuniones comunitarias"},
+        "meetings",
+        [
+            (
+                {
+                    "en": "Do I need papers or ID to attend a meeting?",
+                    "es": "¿Necesito papeles o identificación para ir a una reunión?",
+                },
+                {
+                    "en": "<p>No. Meetings are free and open to everyone. No one will ask for your name, papers or "
+                    "status.</p>",
+                    "es": "<p>No. Las reuniones son gratuitas y abiertas a todos. Nadie le pedirá su nombre, sus "
+                    "papeles ni su estatus.</p>",
+                },
+                None,
+                False,
+            ),
+            (
+                {"en": "Are the meetings in Spanish?", "es": "¿Las reuniones son en español?"},
+                {
+                    "en": "<p>Yes, meetings are held in Spanish and English. Each meeting page lists its languages.</p>",
+                    "es": "<p>Sí, las reuniones son en español e inglés. La página de cada reunión indica sus "
+                    "idiomas.</p>",
+                },
+                "language-access",
+                False,
+            ),
+            (
+                {"en": "Can I bring my children?", "es": "¿Puedo llevar a mis hijos?"},
+                {
+                    "en": "<p>Yes, children are welcome. Some venues offer childcare; check the meeting page.</p>",
+                    "es": "<p>Sí, los niños son bienvenidos. Algunos lugares ofrecen cuidado de niños; consulte la "
+                    "página de la reunión.</p>",
+                },
+                None,
+                False,
+            ),
+        ],
+    ),
+    (
+        {"en": "Getting help", "es": "Cómo conseguir ayuda"},
+        "getting-help",
+        [
+            (
+                {"en": "Where can I find a lawyer I can trust?", "es": "¿Dónde encuentro un abogado de confianza?"},
+                {
+                    "en": "<p>Use the legal help page: it lists free legal aid groups. Be careful with anyone who "
+                    "promises papers for money.</p>",
+                    "es": "<p>Use la página de ayuda legal: allí hay grupos de ayuda legal gratuita. Tenga cuidado "
+                    "con quien le prometa papeles a cambio de dinero.</p>",
+                },
+                None,
+                False,
+            ),
+            (
+                {
+                    "en": "How do I make a complaint about an officer?",
+                    "es": "¿Cómo presento una queja sobre un agente?",
+                },
+                {
+                    "en": "<p>You can make a complaint in your language, without giving your immigration status. The "
+                    "policy on reporting explains how.</p>",
+                    "es": "<p>Puede presentar una queja en su idioma, sin dar su estatus migratorio. La política sobre "
+                    "denuncias explica cómo.</p>",
+                },
+                "reporting-crime",
+                False,
+            ),
+            (
+                {
+                    "en": "Can I ask a question without giving my name?",
+                    "es": "¿Puedo hacer una pregunta sin dar mi nombre?",
+                },
+                {
+                    "en": "<p>Yes. The question form asks for nothing but your question, and the site keeps nothing "
+                    "about who you are.</p>",
+                    "es": "<p>Sí. El formulario solo le pide su pregunta, y el sitio no guarda nada sobre quién es "
+                    "usted.</p>",
+                },
+                None,
+                False,
+            ),
+        ],
+    ),
+]
+
+RESOURCES = [
+    (
+        "legal-aid",
+        {"en": "Community Legal Aid Clinic (example)", "es": "Clínica de Ayuda Legal Comunitaria (ejemplo)"},
+        {
+            "en": "Free consultations on immigration cases, warrants and family plans.",
+            "es": "Consultas gratuitas sobre casos de inmigración, órdenes de arresto y planes familiares.",
+        },
+        "555-0141",
+        "https://legal-aid.example.org/",
+        True,
+    ),
+    (
+        "legal-aid",
+        {
+            "en": "Immigrant Rights Law Project (example)",
+            "es": "Proyecto Legal por los Derechos de los Inmigrantes (ejemplo)",
+        },
+        {
+            "en": "Low-cost representation by accredited representatives and lawyers.",
+            "es": "Representación a bajo costo por abogados y representantes acreditados.",
+        },
+        "555-0142",
+        "https://rights-project.example.org/",
+        False,
+    ),
+    (
+        "consulate",
+        {"en": "Consulate information line (example)", "es": "Línea de información consular (ejemplo)"},
+        {
+            "en": "Passports, consular ID cards and help for nationals in trouble.",
+            "es": "Pasaportes, matrículas consulares y ayuda para connacionales en problemas.",
+        },
+        "555-0143",
+        "https://consulate.example.org/",
+        True,
+    ),
+    (
+        "victim-services",
+        {"en": "Crime Victim Support Center (example)", "es": "Centro de Apoyo a Víctimas (ejemplo)"},
+        {
+            "en": "Counseling, safety planning and help with U visa certification for victims of crime.",
+            "es": "Consejería, planes de seguridad y ayuda con la certificación para la visa U para víctimas de delitos.",
+        },
+        "555-0144",
+        "https://victim-support.example.org/",
+        True,
+    ),
+    (
+        "hotline",
+        {"en": "Family violence hotline (example)", "es": "Línea de ayuda contra la violencia familiar (ejemplo)"},
+        {
+            "en": "Confidential help day and night, in Spanish and English.",
+            "es": "Ayuda confidencial de día y de noche, en español e inglés.",
+        },
+        "555-0145",
+        "https://hotline.example.org/",
+        True,
+    ),
+    (
+        "other",
+        {
+            "en": "Neighborhood Family Resource Center (example)",
+            "es": "Centro de Recursos Familiares del Barrio (ejemplo)",
+        },
+        {
+            "en": "Food, school enrollment help and English classes.",
+            "es": "Alimentos, ayuda para inscribir a los niños en la escuela y clases de inglés.",
+        },
+        "555-0146",
+        "https://family-center.example.org/",
+        True,
+    ),
+]
+
+FACT_CHECKS = [
+    (
+        {
+            "en": "Police are checking papers at grocery stores.",
+            "es": "La policía está pidiendo papeles en los supermercados.",
+        },
+        {
+            "en": "<p>False. Officers do not ask for immigration papers at stores or anywhere else, and the department "
+            "does not take part in immigration raids.</p>",
+            "es": "<p>Falso. Los agentes no piden papeles migratorios en las tiendas ni en ningún otro lugar, y el "
+            "departamento no participa en redadas de inmigración.</p>",
+        },
+        "immigration-enforcement",
+        2,
+    ),
+    (
+        {"en": "If you call 911, they will ask for your papers.", "es": "Si llama al 911, le van a pedir sus papeles."},
+        {
+            "en": "<p>False. Calling 911 is safe whatever your status. No one who calls will be reported to immigration "
+            "authorities.</p>",
+            "es": "<p>Falso. Llamar al 911 es seguro sin importar su estatus. Nadie que llame será denunciado a las "
+            "autoridades de inmigración.</p>",
+        },
+        "calling-911",
+        9,
+    ),
+    (
+        {
+            "en": "Police will arrest parents when they pick up their children from school.",
+            "es": "La policía va a arrestar a los padres cuando recojan a sus hijos en la escuela.",
+        },
+        {
+            "en": "<p>False. There are no immigration arrests or raids at schools. Keep sending your children to "
+            "school.</p>",
+            "es": "<p>Falso. No hay arrestos ni redadas de inmigración en las escuelas. Siga mandando a sus hijos a la "
+            "escuela.</p>",
+        },
+        "sensitive-locations",
+        16,
+    ),
+]
+
+
+def seed_faq():
+    count = 0
+    for category_order, (name, slug, entries) in enumerate(FAQ):
+        category = update_or_create(FaqCategory, {"slug": slug}, {**localized(name=name), "order": category_order})
+        for order, (question, answer, policy_slug, highlighted) in enumerate(entries):
+            update_or_create(
+                FaqEntry,
+                {localized_field("question", language_codes()[0]): question["en"]},
+                {
+                    **localized(question=question, answer=answer),
+                    "category": category,
+                    "order": order,
+                    "related_policy": policy(policy_slug) if policy_slug else None,
+                    "is_highlighted": highlighted,
+                    "status": PublishStatus.PUBLISHED,
+                },
+            )
+            count += 1
+    return count
+
+
+def seed_resources():
+    for order, (category, name, description, phone, website, is_free) in enumerate(RESOURCES):
+        update_or_create(
+            Resource,
+            {"website": website},
+            {
+                **localized(name=name, description=description),
+                "category": category,
+                "phone": phone,
+                "languages": ["es", "en"],
+                "is_free": is_free,
+                "last_verified": timezone.localdate() - datetime.timedelta(days=7 * order + 3),
+                "order": order,
+                "status": PublishStatus.PUBLISHED,
+            },
+        )
+
+
+def seed_fact_checks():
+    for claim, facts, policy_slug, days_ago in FACT_CHECKS:
+        update_or_create(
+            FactCheck,
+            {localized_field("claim", language_codes()[0]): claim["en"]},
+            {
+                **localized(claim=claim, facts=facts),
+                "published_on": timezone.localdate() - datetime.timedelta(days=days_ago),
+                "related_policy": policy(policy_slug),
+                "status": PublishStatus.PUBLISHED,
+            },
+        )
+
+
+def seed_alert():
+    # Active from now for two weeks: the banner shows in the demo and goes away on its own.
+    now = timezone.now()
+    update_or_create(
+        Alert,
+        {"link": "/en/events/"},
+        {
+            **localized(
+                message={
+                    "en": "New meetings have been added in Irving, Garland, Grand Prairie and Mesquite.",
+                    "es": "Se agregaron nuevas reuniones en Irving, Garland, Grand Prairie y Mesquite.",
+                }
+            ),
+            "level": AlertLevel.INFO,
+            "starts_at": now - datetime.timedelta(hours=1),
+            "ends_at": now + datetime.timedelta(days=14),
+            "status": PublishStatus.PUBLISHED,
+        },
+    )

@@ -18,6 +18,7 @@ def validate_site_link(value):
     if not (value.startswith("/") and not value.startswith("//")) and not value.startswith("https://"):
         raise ValidationError(_('Use a page on this site ("/en/…") or an address starting with https://.'))
 
+
 # The rich-text toolbar every content field shares. The sanitizer is derived from this list, so what the editor
 # can produce is exactly what survives saving.
 RICH_TEXT_EXTENSIONS = {
@@ -270,6 +271,13 @@ class SiteSettings(TranslationTracked):
     class Meta:
         verbose_name = _("site settings")
         verbose_name_plural = _("site settings")
+        # Site-wide permissions live here, on the core's one settings model.
+        permissions = [
+            (
+                "edit_source_content",
+                _("Can edit source-language text, dates, images and publishing (not only translations)"),
+            ),
+        ]
 
     def __str__(self):
         return str(self.program_name)
@@ -456,6 +464,15 @@ class Alert(Publishable, TranslationTracked):
     @property
     def is_urgent(self):
         return self.level == AlertLevel.URGENT
+
+    @property
+    def is_active(self):
+        now = timezone.now()
+        return (
+            self.is_published
+            and (self.starts_at is None or self.starts_at <= now)
+            and (self.ends_at is None or self.ends_at > now)
+        )
 
 
 class FactCheck(Publishable, TranslationTracked):

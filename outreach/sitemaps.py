@@ -11,7 +11,15 @@ class StaticViewSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["outreach:home", "events:event-list", "events:event-archive"]
+        return [
+            "outreach:home",
+            "events:event-list",
+            "events:event-archive",
+            "policies:policy-list",
+            "outreach:faq",
+            "outreach:resource-list",
+            "outreach:fact-check-list",
+        ]
 
     def location(self, name):
         return reverse(name)

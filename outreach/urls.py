@@ -7,16 +7,21 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from events.sitemaps import EventSitemap
+from policies.sitemaps import PolicySitemap
 
 from . import views
 from .sitemaps import StaticViewSitemap
 
 app_name = "outreach"
 
-sitemaps = {"pages": StaticViewSitemap, "events": EventSitemap}
+sitemaps = {"pages": StaticViewSitemap, "events": EventSitemap, "policies": PolicySitemap}
 
 public_patterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path(_("faq/"), views.FaqView.as_view(), name="faq"),
+    path(_("resources/"), views.ResourceListView.as_view(), name="resource-list"),
+    path(_("fact-checks/"), views.FactCheckListView.as_view(), name="fact-check-list"),
+    path(_("search/"), views.SearchView.as_view(), name="search"),
 ]
 
 urlpatterns = [

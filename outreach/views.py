@@ -1,15 +1,20 @@
 from django.db import connection
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django.views.generic import TemplateView
+from django.views.generic import ListView, TemplateView
 
 from events.models import Event
+from policies.models import Policy
 
-from .models import SiteSettings
+from .forms import SearchForm
+from .i18n import source_language
+from .models import FactCheck, FaqCategory, FaqEntry, Resource, ResourceCategory, SiteSettings
+from .search import parse_query, search
 
 
 class DraftPreviewMixin:
@@ -38,7 +43,97 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["next_events"] = Event.objects.published().upcoming().select_related("venue")[:3]
+        published_policies = Policy.objects.published()
+        context.update(
+            next_events=Event.objects.published().upcoming().select_related("venue")[:3],
+            commitments=published_policies.key_commitments().exclude(is_exception=True),
+            exceptions=published_policies.exceptions(),
+            latest_fact_check=FactCheck.objects.published().first(),
+            faq_highlights=FaqEntry.objects.published().highlighted()[:4],
+        )
+        return context
+
+
+class FaqView(TemplateView):
+    """Every published question, grouped by category, with schema.org FAQPage data for search engines."""
+
+    template_name = "outreach/faq.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        entries = Prefetch(
+            "entries",
+            queryset=FaqEntry.objects.published().select_related("related_policy").order_by("order", "pk"),
+            to_attr="published_entries",
+        )
+        categories = [
+            category for category in FaqCategory.objects.prefetch_related(entries) if category.published_entries
+        ]
+        context["categories"] = categories
+        context["structured_data"] = faq_structured_data(
+            entry for category in categories for entry in category.published_entries
+        )
+        return context
+
+
+def faq_structured_data(entries):
+    return {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": str(entry.question),
+                "acceptedAnswer": {"@type": "Answer", "text": str(entry.answer)},
+            }
+            for entry in entries
+        ],
+    }
+
+
+class ResourceListView(ListView):
+    """Legal and community help, filterable by category; an unknown category is a 404."""
+
+    template_name = "outreach/resource_list.html"
+
+    def get_queryset(self):
+        self.category = self.request.GET.get("category", "")
+        if self.category and self.category not in ResourceCategory.values:
+            raise Http404("No such category")
+        resources = Resource.objects.published()
+        return resources.filter(category=self.category) if self.category else resources
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["categories"] = ResourceCategory.choices
+        context["category"] = self.category
+        context["category_label"] = ResourceCategory(self.category).label if self.category else ""
+        return context
+
+
+class FactCheckListView(ListView):
+    template_name = "outreach/factcheck_list.html"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return FactCheck.objects.published().select_related("related_policy")
+
+
+class SearchView(TemplateView):
+    template_name = "outreach/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = SearchForm(self.request.GET or None)
+        query, terms, shortened = parse_query(self.request.GET.get("q", ""))
+        context.update(
+            form=form,
+            query=query,
+            shortened=shortened,
+            results=search(query) if terms else [],
+            searched=bool(terms),
+            source_language_code=source_language(),
+        )
         return context
 
 

@@ -98,3 +98,102 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 class SuperuserFactory(UserFactory):
     is_superuser = True
+
+
+class FaqCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "outreach.FaqCategory"
+
+    name_en = factory.Sequence(lambda n: f"Category {n}")
+    name_es = factory.Sequence(lambda n: f"Categoría {n}")
+    slug = factory.Sequence(lambda n: f"category-{n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class FaqEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "outreach.FaqEntry"
+
+    question_en = factory.Sequence(lambda n: f"Question number {n}?")
+    question_es = factory.Sequence(lambda n: f"¿Pregunta número {n}?")
+    answer_en = "<p>The plain answer.</p>"
+    answer_es = "<p>La respuesta clara.</p>"
+    category = factory.SubFactory(FaqCategoryFactory)
+    order = factory.Sequence(lambda n: n)
+    status = PublishStatus.PUBLISHED
+
+    class Params:
+        draft = factory.Trait(status=PublishStatus.DRAFT)
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "outreach.Resource"
+
+    name_en = factory.Sequence(lambda n: f"Legal clinic {n}")
+    name_es = factory.Sequence(lambda n: f"Clínica legal {n}")
+    description_en = "Free consultations about immigration cases."
+    description_es = "Consultas gratuitas sobre casos de inmigración."
+    category = "legal-aid"
+    phone = "555-0142"
+    website = "https://legal-clinic.example.org/"
+    languages = factory.LazyFunction(lambda: ["es", "en"])
+    is_free = True
+    last_verified = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=10))
+    status = PublishStatus.PUBLISHED
+
+
+class AlertFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "outreach.Alert"
+
+    message_en = "Tonight's meeting in Irving is cancelled because of the storm."
+    message_es = "La reunión de esta noche en Irving se canceló por la tormenta."
+    level = "urgent"
+    status = PublishStatus.PUBLISHED
+
+
+class FactCheckFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "outreach.FactCheck"
+
+    claim_en = factory.Sequence(lambda n: f"Police are checking papers at the market {n}")
+    claim_es = factory.Sequence(lambda n: f"La policía está pidiendo papeles en el mercado {n}")
+    facts_en = "<p>False. Officers do not ask about immigration status.</p>"
+    facts_es = "<p>Falso. Los agentes no preguntan por el estatus migratorio.</p>"
+    published_on = factory.LazyFunction(timezone.localdate)
+    status = PublishStatus.PUBLISHED
+
+
+class PolicyTopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "policies.PolicyTopic"
+
+    name_en = factory.Sequence(lambda n: f"Topic {n}")
+    name_es = factory.Sequence(lambda n: f"Tema {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class PolicyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "policies.Policy"
+
+    title_en = factory.Sequence(lambda n: f"Policy number {n}")
+    title_es = factory.Sequence(lambda n: f"Política número {n}")
+    slug = factory.Sequence(lambda n: f"policy-{n}")
+    topic = factory.SubFactory(PolicyTopicFactory)
+    summary_en = "What this means for you, in plain words."
+    summary_es = "Lo que esto significa para usted, en palabras sencillas."
+    body_en = "<p>The full text of the policy.</p>"
+    body_es = "<p>El texto completo de la política.</p>"
+    effective_date = datetime.date(2025, 1, 15)
+    last_reviewed = datetime.date(2025, 6, 30)
+    order = factory.Sequence(lambda n: n)
+    status = PublishStatus.PUBLISHED
+
+    class Params:
+        draft = factory.Trait(status=PublishStatus.DRAFT)
+        key_commitment = factory.Trait(is_key_commitment=True)
+        exception = factory.Trait(is_exception=True)
+        untranslated = factory.Trait(title_es="", summary_es="", body_es="")

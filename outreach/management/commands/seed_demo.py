@@ -26,8 +26,10 @@ class Command(BaseCommand):
             self.stdout.write("The database already has content; demo content not loaded.")
             return
         with transaction.atomic():
-            # Each app seeds its own content from its `demo` module, in INSTALLED_APPS order.
-            for app_config in apps.get_app_configs():
+            # Each app seeds its own content from its `demo` module. The site core goes last: its FAQ and fact
+            # checks link to the other apps' content.
+            app_configs = sorted(apps.get_app_configs(), key=lambda config: config.name == "outreach")
+            for app_config in app_configs:
                 module_name = f"{app_config.name}.demo"
                 if importlib.util.find_spec(module_name) is None:
                     continue
