@@ -13,7 +13,7 @@ from outreach.admin import PublicationFilter, PublishableAdmin, TranslatedConten
 from outreach.i18n import language_codes, localized_field
 
 from . import services
-from .models import Event, Venue
+from .models import Event, EventStatus, Venue
 
 
 class WhenFilter(admin.SimpleListFilter):
@@ -86,10 +86,11 @@ class EventAdmin(PublishableAdmin, SimpleHistoryAdmin):
         return event.venue.city
 
     @admin.action(
-        description=_("Cancel selected meetings (they stay listed, marked cancelled)"), permissions=["change"]
+        description=_("Cancel selected meetings (they stay listed, marked cancelled)"), permissions=["publish"]
     )
     def cancel(self, request, queryset):
-        count = services.cancel_events(queryset)
+        queryset = queryset.exclude(event_status=EventStatus.CANCELLED)
+        count = self.save_each(request, queryset, "Cancelled", event_status=EventStatus.CANCELLED)
         self.message_user(
             request,
             ngettext("%(count)d meeting cancelled.", "%(count)d meetings cancelled.", count) % {"count": count},
@@ -99,6 +100,8 @@ class EventAdmin(PublishableAdmin, SimpleHistoryAdmin):
     @admin.action(description=_("Duplicate selected meetings as drafts"), permissions=["add"])
     def duplicate(self, request, queryset):
         copies = [services.duplicate_event(event) for event in queryset]
+        for copy in copies:
+            self.log_addition(request, copy, [{"added": {}}])
         if len(copies) == 1:
             self.message_user(request, _("Draft copy created. Edit it below."), messages.SUCCESS)
             return HttpResponseRedirect(reverse("admin:events_event_change", args=[copies[0].pk]))
@@ -117,6 +120,8 @@ class EventAdmin(PublishableAdmin, SimpleHistoryAdmin):
             copies = []
             for event in queryset:
                 copies += services.repeat_weekly(event, form.cleaned_data["until"])
+            for copy in copies:
+                self.log_addition(request, copy, [{"added": {}}])
             self.message_user(
                 request,
                 ngettext("%(count)d meeting created.", "%(count)d meetings created.", len(copies))

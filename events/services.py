@@ -59,15 +59,3 @@ def repeat_weekly(event, until):
         copies.append(copy_event(event, starts_at=starts_at))
         starts_at += datetime.timedelta(weeks=1)
     return copies
-
-
-def cancel_events(events, note=""):
-    """Mark meetings cancelled. They stay published, so anyone with the link sees they are off."""
-    count = 0
-    for event in events:
-        event.event_status = EventStatus.CANCELLED
-        if note:
-            event.status_note = note
-        event.save()
-        count += 1
-    return count

@@ -1,14 +1,35 @@
+from django.apps import apps
 from django.contrib import admin, messages
-from django.http import HttpResponseRedirect
+from django.contrib.admin.models import LogEntry
+from django.contrib.admin.utils import flatten
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from js_asset import Media
 from modeltranslation.admin import TranslationAdmin
 
-from .i18n import language_codes, language_name, localized_field
-from .models import Alert, FactCheck, FaqCategory, FaqEntry, PublishStatus, Resource, SiteSettings
+from .forms import TranslatedContentForm
+from .i18n import language_codes, language_name, localized_field, source_language, target_languages
+from .models import (
+    Alert,
+    FactCheck,
+    FaqCategory,
+    FaqEntry,
+    PublishStatus,
+    Resource,
+    RichTextField,
+    SiteSettings,
+    TranslationStatus,
+    TranslationTracked,
+)
+from .roles import SOURCE_PERMISSION
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -38,32 +59,108 @@ class PublicationFilter(admin.SimpleListFilter):
         return queryset
 
 
+def is_translator(request):
+    """A staff member who may change content but only its translations (the Translators role)."""
+    return not request.user.has_perm(SOURCE_PERMISSION)
+
+
 class TranslatedContentAdmin(TranslationAdmin):
     """
     Admin for translated content: one fieldset per language, then the subclass's own `fieldsets`, which name
     only the fields that are not translated.
 
     The language fieldsets follow `settings.LANGUAGES`, so a new language appears without code changes.
+    Translators get every field but the translations read-only: read-only fields are not in the form, so a
+    forged POST cannot change them. Saving refuses to overwrite someone else's newer save.
     """
 
-    def get_fieldsets(self, request, obj=None):
-        translated = self.model.translated_field_names()
-        language_fieldsets = [
-            (
-                language_name(code),
-                {
-                    "fields": [localized_field(field, code) for field in translated],
-                    "classes": ["translation", f"translation-{code}"],
-                },
-            )
-            for code in language_codes()
-        ]
-        return language_fieldsets + list(self.fieldsets or [])
+    form = TranslatedContentForm
+    change_form_template = "admin/outreach/translated_change_form.html"
 
-    def render_change_form(self, request, context, *args, **kwargs):
+    def get_fieldsets(self, request, obj=None):
+        translator = is_translator(request)
+        language_fieldsets = []
+        for code in language_codes():
+            fields = [localized_field(field, code) for field in self.model.translated_field_names()]
+            if translator and code == source_language():
+                fields = [self.readonly_display_name(name) for name in fields]
+            language_fieldsets.append(
+                (language_name(code), {"fields": fields, "classes": ["translation", f"translation-{code}"]})
+            )
+        fieldsets = [*language_fieldsets, *(self.fieldsets or [])]
+        if obj is not None:
+            saving = ["loaded_version"] if translator else ["loaded_version", "minor_change"]
+            fieldsets.append((_("Saving"), {"fields": saving, "classes": ["saving"]}))
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not is_translator(request):
+            return readonly
+        editable = {
+            localized_field(field, code) for field in self.model.translated_field_names() for code in target_languages()
+        }
+        editable |= {"loaded_version"}
+        for _name, options in self.get_fieldsets(request, obj):
+            readonly += [field for field in flatten(options["fields"]) if field not in editable]
+        return list(dict.fromkeys(readonly))
+
+    def readonly_display_name(self, field_name):
+        """Source-language rich text is shown formatted to translators, not as HTML source."""
+        field = self.model._meta.get_field(field_name)
+        if not isinstance(field, RichTextField):
+            return field_name
+        display_name = f"{field_name}_display"
+        if not hasattr(self, display_name):
+
+            def display(obj, name=field_name):
+                return mark_safe(getattr(obj, name) or "")  # noqa: S308 (sanitized on every save)
+
+            display.short_description = field.verbose_name
+            setattr(self, display_name, display)
+        return display_name
+
+    def get_prepopulated_fields(self, request, obj=None):
+        # A slug is never a translator's to fill (and read-only fields cannot be prepopulated).
+        return {} if is_translator(request) else super().get_prepopulated_fields(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if is_translator(request):
+            # Translators never publish, cancel or copy: every action changes more than a translation.
+            return {}
+        return actions
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.editor = request.user
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if is_translator(request):
+            # A translator saving their language vouches for it against the current English.
+            obj.confirm_translations()
+        elif form.cleaned_data.get("minor_change"):
+            obj.confirm_translations()
+        super().save_model(request, obj, form, change)
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
         # The rich-text editor's import map is an inline <script>; the CSP admits it by this request's nonce.
         context["media"] = Media.from_media(context["media"], nonce=str(request.csp_nonce))
-        return super().render_change_form(request, context, *args, **kwargs)
+        if obj is not None:
+            context["source_changes"] = [
+                {
+                    "language": language_name(code),
+                    "changes": [
+                        {"field": self.model._meta.get_field(field).verbose_name, "old": old, "new": new}
+                        for field, old, new in obj.source_changes(code)
+                    ],
+                }
+                for code in target_languages()
+                if obj.source_changes(code)
+            ]
+            context["is_translator"] = is_translator(request)
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
 
 class PublishableAdmin(TranslatedContentAdmin):
@@ -73,7 +170,10 @@ class PublishableAdmin(TranslatedContentAdmin):
     publishing_fieldset = (_("Publishing"), {"fields": ["status", "publish_at", "unpublish_at"]})
 
     def get_fieldsets(self, request, obj=None):
-        return [*super().get_fieldsets(request, obj), self.publishing_fieldset]
+        fieldsets = super().get_fieldsets(request, obj)
+        # Publishing goes after the content, before the "Saving" fieldset of an existing item.
+        position = len(fieldsets) - 1 if obj is not None else len(fieldsets)
+        return [*fieldsets[:position], self.publishing_fieldset, *fieldsets[position:]]
 
     @admin.display(description=_("publish state"), ordering="status")
     def publication(self, obj):
@@ -86,21 +186,39 @@ class PublishableAdmin(TranslatedContentAdmin):
             return _("Unpublished by date")
         return _("Published")
 
-    @admin.action(description=_("Publish selected items"), permissions=["change"])
+    def has_publish_permission(self, request):
+        return request.user.has_perm(SOURCE_PERMISSION) and self.has_change_permission(request)
+
+    def save_each(self, request, queryset, message, **changes):
+        """Apply `changes` through save(), so history, translation status and the admin log all record it."""
+        count = 0
+        for obj in queryset:
+            for name, value in changes.items():
+                setattr(obj, name, value)
+            obj.save()
+            self.log_change(request, obj, message)
+            count += 1
+        return count
+
+    @admin.action(description=_("Publish selected items"), permissions=["publish"])
     def publish(self, request, queryset):
-        updated = queryset.update(status=PublishStatus.PUBLISHED, updated_at=timezone.now())
+        count = self.save_each(
+            request, queryset.exclude(status=PublishStatus.PUBLISHED), "Published", status=PublishStatus.PUBLISHED
+        )
         self.message_user(
             request,
-            ngettext("%(count)d item published.", "%(count)d items published.", updated) % {"count": updated},
+            ngettext("%(count)d item published.", "%(count)d items published.", count) % {"count": count},
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Unpublish selected items (back to draft)"), permissions=["change"])
+    @admin.action(description=_("Unpublish selected items (back to draft)"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        updated = queryset.update(status=PublishStatus.DRAFT, updated_at=timezone.now())
+        count = self.save_each(
+            request, queryset.exclude(status=PublishStatus.DRAFT), "Unpublished", status=PublishStatus.DRAFT
+        )
         self.message_user(
             request,
-            ngettext("%(count)d item unpublished.", "%(count)d items unpublished.", updated) % {"count": updated},
+            ngettext("%(count)d item unpublished.", "%(count)d items unpublished.", count) % {"count": count},
             messages.SUCCESS,
         )
 
@@ -134,7 +252,6 @@ def localized_search_fields(*names):
 @admin.register(FaqCategory)
 class FaqCategoryAdmin(TranslatedContentAdmin):
     list_display = ["name", "order", "translation_status"]
-    list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = localized_search_fields("name")
     fieldsets = [(None, {"fields": ["slug", "order"]})]
@@ -181,3 +298,106 @@ class FactCheckAdmin(PublishableAdmin):
     date_hierarchy = "published_on"
     search_fields = localized_search_fields("claim", "facts")
     fieldsets = [(None, {"fields": ["published_on", "related_policy"]})]
+
+
+@admin.register(LogEntry)
+class LogEntryAdmin(admin.ModelAdmin):
+    """Every change made in the admin, by whom and when: read-only, for editors."""
+
+    list_display = ["action_time", "user", "content_type", "object_repr", "action_flag", "change_summary"]
+    list_filter = ["action_flag", "content_type", "user"]
+    search_fields = ["object_repr", "change_message", "user__username"]
+    date_hierarchy = "action_time"
+    list_select_related = ["user", "content_type"]
+
+    @admin.display(description=_("change"))
+    def change_summary(self, entry):
+        return entry.get_change_message()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# --- The translation queue ------------------------------------------------------------------------------------
+
+QUEUE_LIMIT = 500
+
+
+def translation_tracked_models():
+    return [model for model in apps.get_models() if issubclass(model, TranslationTracked)]
+
+
+def model_label(model):
+    return f"{model._meta.app_label}.{model._meta.model_name}"
+
+
+def queue_counts(user):
+    """{"missing": n, "outdated": n} over every model the user may change (one query a model)."""
+    counts = {TranslationStatus.MISSING: 0, TranslationStatus.OUTDATED: 0}
+    for model in translation_tracked_models():
+        if not user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}"):
+            continue
+        rows = model.objects.exclude(translation_status=TranslationStatus.COMPLETE).values("translation_status")
+        for row in rows.annotate(total=Count("pk")).order_by():
+            counts[row["translation_status"]] += row["total"]
+    return counts
+
+
+def translation_queue(request):
+    """Every item whose translation is missing or outdated, across all content, oldest change first."""
+    models = [
+        model
+        for model in translation_tracked_models()
+        if request.user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
+    ]
+    if not models:
+        raise PermissionDenied
+    chosen = request.GET.get("model", "")
+    if chosen and chosen not in {model_label(model) for model in models}:
+        raise Http404("No such content type")
+    items = []
+    for model in models:
+        if chosen and model_label(model) != chosen:
+            continue
+        for obj in model.objects.exclude(translation_status=TranslationStatus.COMPLETE).order_by("updated_at", "pk")[
+            :QUEUE_LIMIT
+        ]:
+            items.append(
+                {
+                    "object": obj,
+                    "model_name": capfirst(model._meta.verbose_name),
+                    "url": reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[obj.pk]),
+                    "languages": [
+                        {
+                            "name": language_name(code),
+                            "status": TranslationStatus(obj.translation_status_for(code)).label,
+                            "changed": [
+                                capfirst(model._meta.get_field(field).verbose_name)
+                                for field, _old, _new in obj.source_changes(code)
+                            ],
+                        }
+                        for code in target_languages()
+                    ],
+                }
+            )
+    items.sort(key=lambda item: item["object"].updated_at)
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Translation queue"),
+        "items": items[:QUEUE_LIMIT],
+        "models": [(model_label(model), capfirst(model._meta.verbose_name_plural)) for model in models],
+        "chosen": chosen,
+        "counts": queue_counts(request.user),
+    }
+    return TemplateResponse(request, "admin/outreach/translation_queue.html", context)
+
+
+admin.site.site_header = _("Outreach site administration")
+admin.site.site_title = _("Outreach admin")
+admin.site.index_template = "admin/outreach/index.html"

@@ -19,3 +19,57 @@ class SearchForm(forms.Form):
             Field("q", wrapper_class="col-sm-8"),
             Submit("", _("Search"), css_class="btn btn-primary col-sm-auto mb-3"),
         )
+
+
+class TranslatedContentForm(forms.ModelForm):
+    """
+    The admin form of every translated model. It carries the version the editor loaded, so a save on top of
+    someone else's newer save is refused (with who and when) instead of silently overwriting their work.
+    """
+
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    minor_change = forms.BooleanField(
+        label=_("Minor change, translation still valid"),
+        required=False,
+        help_text=_(
+            "Tick when you only fixed a typo or formatting in the source text, so translators need not check it."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "loaded_version" in self.fields:
+            self.initial.setdefault("loaded_version", self.instance.updated_at.isoformat())
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.instance.pk:
+            return cleaned_data
+        current = type(self.instance).objects.filter(pk=self.instance.pk).values_list("updated_at", flat=True).first()
+        loaded = cleaned_data.get("loaded_version")
+        if current is not None and loaded and loaded != current.isoformat():
+            # Show the newer version's stamp from now on: saving again, after reading the warning, goes through.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("loaded_version")] = current.isoformat()
+            raise forms.ValidationError(conflict_message(self.instance, current), code="edit-conflict")
+        return cleaned_data
+
+
+def conflict_message(instance, changed_at):
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import formats, timezone
+
+    entry = (
+        LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(instance), object_id=str(instance.pk))
+        .select_related("user")
+        .order_by("-action_time")
+        .first()
+    )
+    when = formats.date_format(timezone.localtime(changed_at), "DATETIME_FORMAT")
+    who = (entry.user.get_full_name() or entry.user.get_username()) if entry else _("someone else")
+    return _(
+        "%(who)s saved this item at %(when)s, after you opened it. Your changes are not saved yet: they are "
+        "still in the form below. Compare with the current version (open it in a new tab), then save again "
+        "to replace it."
+    ) % {"who": who, "when": when}

@@ -10,6 +10,7 @@ from events.sitemaps import EventSitemap
 from policies.sitemaps import PolicySitemap
 
 from . import views
+from .admin import translation_queue
 from .sitemaps import StaticViewSitemap
 
 app_name = "outreach"
@@ -25,6 +26,7 @@ public_patterns = [
 ]
 
 urlpatterns = [
+    path("admin/translations/", admin.site.admin_view(translation_queue), name="translation-queue"),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),

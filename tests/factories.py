@@ -197,3 +197,14 @@ class PolicyFactory(factory.django.DjangoModelFactory):
         key_commitment = factory.Trait(is_key_commitment=True)
         exception = factory.Trait(is_exception=True)
         untranslated = factory.Trait(title_es="", summary_es="", body_es="")
+
+
+def staff_in_role(role, **kwargs):
+    """A staff user in the "Outreach editors" or "Translators" group (created by the data migration)."""
+    from django.contrib.auth.models import Group
+
+    from outreach.roles import EDITORS, TRANSLATORS
+
+    user = UserFactory(**kwargs)
+    user.groups.add(Group.objects.get(name={"editor": EDITORS, "translator": TRANSLATORS}[role]))
+    return user

@@ -14,3 +14,29 @@ def queries_for(client, url):
         response = client.get(url)
     assert response.status_code == 200, response.status_code
     return len(queries)
+
+
+def form_data(response, form_id=None):
+    """The fields of the page's form as a browser would submit them, to change and POST back."""
+    page = html(response)
+    if form_id:
+        form = page.find("form", id=form_id)
+    else:  # the page's main form: the admin header also has a one-button logout form
+        form = max(page.select("form[method=post]"), key=lambda candidate: len(candidate.find_all("input")))
+    data = {}
+    for field in form.find_all(["input", "select", "textarea"]):
+        name = field.get("name")
+        if not name or field.get("type") in ("submit", "button", "file"):
+            continue
+        if field.name == "select":
+            chosen = field.find_all("option", selected=True) or field.find_all("option")[:1]
+            values = [option.get("value", "") for option in chosen]
+            data[name] = values if field.has_attr("multiple") else values[0]
+        elif field.get("type") in ("checkbox", "radio"):
+            if field.has_attr("checked"):
+                data.setdefault(name, []).append(field.get("value", "on"))
+        elif field.name == "textarea":
+            data[name] = field.get_text().removeprefix("\n")
+        else:
+            data[name] = field.get("value", "")
+    return data

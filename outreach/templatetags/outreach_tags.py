@@ -1,9 +1,11 @@
+import difflib
+import html
 import json
 
 from django import template
 from django.urls import translate_url
 from django.utils import translation
-from django.utils.html import format_html
+from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
 
 from ..i18n import active_language, language_name, source_language
@@ -57,3 +59,29 @@ def structured_data(data):
     """schema.org data as <script type="application/ld+json">: data for search engines, never executed."""
     payload = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308 (escaped above)
+
+
+@register.simple_tag
+def word_diff(old, new):
+    """Old text -> new text, word by word: removed words in <del>, added words in <ins> (markup stripped)."""
+    old_words = html.unescape(strip_tags(old or "")).split()
+    new_words = html.unescape(strip_tags(new or "")).split()
+    pieces = []
+    for operation, old_start, old_end, new_start, new_end in difflib.SequenceMatcher(
+        a=old_words, b=new_words, autojunk=False
+    ).get_opcodes():
+        if operation in ("delete", "replace"):
+            pieces.append(f"<del>{escape(' '.join(old_words[old_start:old_end]))}</del>")
+        if operation in ("insert", "replace"):
+            pieces.append(f"<ins>{escape(' '.join(new_words[new_start:new_end]))}</ins>")
+        if operation == "equal":
+            pieces.append(escape(" ".join(new_words[new_start:new_end])))
+    return mark_safe(" ".join(pieces))  # noqa: S308 (every word is escaped above)
+
+
+@register.simple_tag(takes_context=True)
+def translation_queue_counts(context):
+    """For the admin index: how many items need translating, for the signed-in user."""
+    from ..admin import queue_counts
+
+    return queue_counts(context["request"].user)
