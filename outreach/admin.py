@@ -8,8 +8,9 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.text import capfirst
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from js_asset import Media
@@ -23,6 +24,8 @@ from .models import (
     FaqCategory,
     FaqEntry,
     PublishStatus,
+    Question,
+    QuestionState,
     Resource,
     RichTextField,
     SiteSettings,
@@ -30,6 +33,7 @@ from .models import (
     TranslationTracked,
 )
 from .roles import SOURCE_PERMISSION
+from .services import convert_to_faq_draft
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -298,6 +302,58 @@ class FactCheckAdmin(PublishableAdmin):
     date_hierarchy = "published_on"
     search_fields = localized_search_fields("claim", "facts")
     fieldsets = [(None, {"fields": ["published_on", "related_policy"]})]
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    """The inbox of residents' questions. Their words are read-only; staff set the state and a note."""
+
+    list_display = ["excerpt", "language", "topic", "received_at", "state"]
+    list_filter = ["state", "language", "topic", ("received_at", admin.DateFieldListFilter)]
+    search_fields = ["text", "staff_note"]
+    date_hierarchy = "received_at"
+    list_select_related = ["topic"]
+    readonly_fields = ["text", "language", "received_at", "faq_entry_link"]
+    fields = ["text", "language", "topic", "received_at", "state", "staff_note", "faq_entry_link"]
+    actions = ["convert_to_faq_draft", "mark_answered", "mark_spam"]
+
+    @admin.display(description=_("question"))
+    def excerpt(self, question):
+        return Truncator(question.text).chars(90)
+
+    @admin.display(description=_("FAQ entry"))
+    def faq_entry_link(self, question):
+        if question.faq_entry_id is None:
+            return "—"
+        url = reverse("admin:outreach_faqentry_change", args=[question.faq_entry_id])
+        return format_html('<a href="{}">{}</a>', url, question.faq_entry)
+
+    def has_add_permission(self, request):
+        return False  # questions come from residents only
+
+    @admin.action(description=_("Turn into an FAQ draft (to answer and translate)"), permissions=["change"])
+    def convert_to_faq_draft(self, request, queryset):
+        entries = [convert_to_faq_draft(question) for question in queryset.exclude(state=QuestionState.CONVERTED)]
+        for entry in entries:
+            self.log_addition(request, entry, [{"added": {}}])
+        if len(entries) == 1:
+            self.message_user(request, _("FAQ draft created. Write the answer below."), messages.SUCCESS)
+            return HttpResponseRedirect(reverse("admin:outreach_faqentry_change", args=[entries[0].pk]))
+        self.message_user(
+            request,
+            ngettext("%(count)d FAQ draft created.", "%(count)d FAQ drafts created.", len(entries))
+            % {"count": len(entries)},
+            messages.SUCCESS,
+        )
+        return None
+
+    @admin.action(description=_("Mark as answered"), permissions=["change"])
+    def mark_answered(self, request, queryset):
+        queryset.update(state=QuestionState.ANSWERED)
+
+    @admin.action(description=_("Mark as spam (deleted after a week)"), permissions=["change"])
+    def mark_spam(self, request, queryset):
+        queryset.update(state=QuestionState.SPAM)
 
 
 @admin.register(LogEntry)

@@ -43,6 +43,7 @@ MAIN_NAVIGATION = [
     ("outreach:faq", _("Questions")),
     ("outreach:resource-list", _("Legal help")),
     ("outreach:fact-check-list", _("Rumor control")),
+    ("outreach:ask", _("Ask a question")),
 ]
 
 

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -266,6 +268,11 @@ class SiteSettings(TranslationTracked):
         help_text=_('The address residents should see in their browser, such as "outreach.example.org".'),
     )
     chief_message = RichTextField(_("message from the chief"))
+    privacy_notice = RichTextField(
+        _("privacy notice"),
+        help_text=_("What the site collects and keeps. Shown at the privacy page, linked from every page."),
+    )
+    privacy_notice_updated = models.DateField(_("privacy notice last updated"), null=True, blank=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
@@ -504,3 +511,71 @@ class FactCheck(Publishable, TranslationTracked):
     @property
     def anchor(self):
         return f"fact-check-{self.pk}"
+
+
+# --- Residents' questions -----------------------------------------------------------------------------------------
+
+
+class QuestionState(models.TextChoices):
+    NEW = "new", _("New")
+    ANSWERED = "answered", _("Answered")
+    CONVERTED = "converted", _("Turned into an FAQ entry")
+    SPAM = "spam", _("Spam")
+
+
+class QuestionQuerySet(models.QuerySet):
+    def expired(self, now=None):
+        """Questions past retention: everything after QUESTION_RETENTION_DAYS, spam after SPAM_RETENTION_DAYS."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(received_at__lt=now - datetime.timedelta(days=settings.QUESTION_RETENTION_DAYS))
+            | Q(state=QuestionState.SPAM, received_at__lt=now - datetime.timedelta(days=settings.SPAM_RETENTION_DAYS))
+        )
+
+
+class Question(models.Model):
+    """
+    A resident's question, asked without giving a name. By construction it holds nothing that identifies the
+    asker: no name, email, address, IP address, user agent or session. The time is kept to the hour only, so it
+    cannot be matched against a web server's log.
+    """
+
+    text = models.TextField(_("question"))
+    language = models.CharField(_("language"), max_length=10)
+    topic = models.ForeignKey(
+        FaqCategory,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questions",
+        verbose_name=_("topic"),
+    )
+    received_at = models.DateTimeField(_("received (to the hour)"), db_index=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=QuestionState.choices, default=QuestionState.NEW, db_index=True
+    )
+    staff_note = models.TextField(_("staff note"), blank=True, help_text=_("Only staff see this."))
+    faq_entry = models.ForeignKey(
+        FaqEntry,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="source_questions",
+        verbose_name=_("FAQ entry"),
+    )
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        verbose_name = _("question from a resident")
+        verbose_name_plural = _("questions from residents")
+
+    def __str__(self):
+        # Not the text: this string is copied into the admin's change log, which outlives the question.
+        return _("Question %(number)s") % {"number": self.pk}
+
+    def save(self, *args, **kwargs):
+        if self.received_at is None:
+            self.received_at = timezone.now().replace(minute=0, second=0, microsecond=0)
+        super().save(*args, **kwargs)

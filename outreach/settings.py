@@ -181,6 +181,8 @@ SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# The ask form's CSRF cookie lasts until the browser closes, not a year.
+CSRF_COOKIE_AGE = None
 # The language is the URL prefix; the site never stores it in a cookie.
 LANGUAGE_COOKIE_AGE = None
 
@@ -217,6 +219,17 @@ SPOKEN_LANGUAGES = env.list("SPOKEN_LANGUAGES", default=["en", "es", "vi", "zh-h
 EMERGENCY_NUMBER = env("EMERGENCY_NUMBER", default="911")
 NON_EMERGENCY_NUMBER = env("NON_EMERGENCY_NUMBER", default="")
 EVENTS_PER_PAGE = env.int("EVENTS_PER_PAGE", default=12)
+
+# Residents' questions: how long they are kept, and the spam defences (none of which stores who asked).
+QUESTION_RETENTION_DAYS = env.int("QUESTION_RETENTION_DAYS", default=90)
+SPAM_RETENTION_DAYS = env.int("SPAM_RETENTION_DAYS", default=7)
+QUESTION_MAX_LENGTH = env.int("QUESTION_MAX_LENGTH", default=4000)
+ASK_MIN_SECONDS = env.int("ASK_MIN_SECONDS", default=3)
+ASK_RATE_LIMIT = env.int("ASK_RATE_LIMIT", default=10)
+ASK_RATE_WINDOW_SECONDS = env.int("ASK_RATE_WINDOW_SECONDS", default=3600)
+# Behind a reverse proxy every request comes from the proxy: name the header that carries the client's address
+# (as a WSGI key, e.g. HTTP_X_REAL_IP). The address is only ever hashed for the rate limit, never stored.
+CLIENT_ADDRESS_HEADER = env("CLIENT_ADDRESS_HEADER", default="REMOTE_ADDR")
 
 # --- Logging --------------------------------------------------------------------------------------------------
 

@@ -19,6 +19,8 @@ class StaticViewSitemap(Sitemap):
             "outreach:faq",
             "outreach:resource-list",
             "outreach:fact-check-list",
+            "outreach:ask",
+            "outreach:privacy",
         ]
 
     def location(self, name):

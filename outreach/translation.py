@@ -5,7 +5,7 @@ from .models import Alert, FactCheck, FaqCategory, FaqEntry, Resource, SiteSetti
 
 @register(SiteSettings)
 class SiteSettingsTranslationOptions(TranslationOptions):
-    fields = ("organization_name", "program_name", "tagline", "chief_message")
+    fields = ("organization_name", "program_name", "tagline", "chief_message", "privacy_notice")
 
 
 @register(FaqCategory)

@@ -23,6 +23,8 @@ public_patterns = [
     path(_("resources/"), views.ResourceListView.as_view(), name="resource-list"),
     path(_("fact-checks/"), views.FactCheckListView.as_view(), name="fact-check-list"),
     path(_("search/"), views.SearchView.as_view(), name="search"),
+    path(_("ask/"), views.AskView.as_view(), name="ask"),
+    path(_("privacy/"), views.PrivacyView.as_view(), name="privacy"),
 ]
 
 urlpatterns = [

@@ -1,20 +1,23 @@
+from django.conf import settings
 from django.db import connection
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.middleware.csrf import get_token
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django.views.generic import ListView, TemplateView
+from django.views.generic import FormView, ListView, TemplateView
 
 from events.models import Event
 from policies.models import Policy
 
-from .forms import SearchForm
-from .i18n import source_language
+from .forms import AskForm, SearchForm
+from .i18n import active_language, source_language
 from .models import FactCheck, FaqCategory, FaqEntry, Resource, ResourceCategory, SiteSettings
 from .search import parse_query, search
+from .services import over_question_limit, record_question
 
 
 class DraftPreviewMixin:
@@ -133,6 +136,53 @@ class SearchView(TemplateView):
             results=search(query) if terms else [],
             searched=bool(terms),
             source_language_code=source_language(),
+        )
+        return context
+
+
+class AskView(FormView):
+    """
+    Ask a question without giving a name. Only the text, its language, the topic and the hour are stored.
+    A refused submission (spam checks, too long, over the limit) shows the form again with the text kept.
+    """
+
+    template_name = "outreach/ask.html"
+    form_class = AskForm
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        # The page sends a form, so it needs the CSRF cookie; this is the one page that sets a cookie.
+        get_token(request)
+        return response
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if over_question_limit(request):
+            return self.render_to_response(self.get_context_data(form=form, rate_limited=True), status=429)
+        if form.is_valid():
+            return self.form_valid(form)
+        return self.form_invalid(form)
+
+    def form_valid(self, form):
+        record_question(form.cleaned_data["text"], active_language(), form.cleaned_data["topic"])
+        return HttpResponseRedirect(f"{reverse('outreach:ask')}?sent=1")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            sent=self.request.method == "GET" and self.request.GET.get("sent") == "1",
+            retention_days=settings.QUESTION_RETENTION_DAYS,
+        )
+        return context
+
+
+class PrivacyView(TemplateView):
+    template_name = "outreach/privacy.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            retention_days=settings.QUESTION_RETENTION_DAYS, spam_retention_days=settings.SPAM_RETENTION_DAYS
         )
         return context
 

@@ -85,3 +85,13 @@ def translation_queue_counts(context):
     from ..admin import queue_counts
 
     return queue_counts(context["request"].user)
+
+
+@register.simple_tag(takes_context=True)
+def new_question_count(context):
+    """For the admin index: residents' questions waiting, if the user may see them."""
+    from ..models import Question, QuestionState
+
+    if not context["request"].user.has_perm("outreach.view_question"):
+        return None
+    return Question.objects.filter(state=QuestionState.NEW).count()

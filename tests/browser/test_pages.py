@@ -17,11 +17,27 @@ PAGES = [
     "/es/eventos/{slug}/volante/",
     "/en/no-such-page/",
     "/es/no-existe/",
+    "/en/faq/",
+    "/es/preguntas-frecuentes/",
+    "/en/resources/",
+    "/es/recursos/",
+    "/es/verificacion/",
+    "/en/search/?q=meeting",
+    "/es/buscar/?q=reunion",
+    "/en/ask/",
+    "/es/preguntar/",
+    "/es/privacidad/",
 ]
 
 
 @pytest.fixture
 def meetings(site):
+    from tests.factories import AlertFactory, FactCheckFactory, FaqEntryFactory, ResourceFactory
+
+    AlertFactory()
+    FaqEntryFactory()
+    ResourceFactory()
+    FactCheckFactory()
     return {
         "slug": EventFactory().slug,
         "untranslated": EventFactory(untranslated=True).slug,
@@ -119,3 +135,19 @@ def test_admin_rich_text_editor_loads_under_the_content_security_policy(watched_
     assert editors.count() == 2  # description, in English and in Spanish
     assert not page.console_errors, page.console_errors
     assert all(url.startswith(site.url) for url in page.requests_seen)
+
+
+def test_resident_asks_a_question_with_the_keyboard_only(page, site, settings):
+    from outreach.models import Question
+
+    settings.ASK_MIN_SECONDS = 0
+    page.goto(site.url + "/es/preguntar/")
+    page.focus("textarea[name=text]")
+    page.keyboard.type("¿Puedo llevar a mis hijos a la reunión?")
+    page.keyboard.press("Tab")  # the topic
+    page.keyboard.press("Tab")  # the honeypot is skipped: next stop is the button
+    assert page.evaluate("document.activeElement.type") == "submit"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/es/preguntar/?sent=1")
+    assert page.locator(".ask-sent").is_visible()
+    assert Question.objects.get().text == "¿Puedo llevar a mis hijos a la reunión?"

@@ -1,0 +1,73 @@
+"""Site-core operations with side effects: residents' questions, their rate limit, and their retention."""
+
+import hashlib
+import hmac
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext
+
+from .i18n import language_codes, localized_field
+from .models import FaqCategory, FaqEntry, PublishStatus, Question, QuestionState
+
+
+def _address_token(request, window):
+    """
+    A keyed hash of the sender's address for the current rate-limit window, never the address itself.
+
+    The key mixes SECRET_KEY with the window number, so the token changes every window (the hashes cannot be
+    linked from one window to the next) and cannot be reversed by hashing every possible address without the
+    secret. Only the token reaches the cache, and it expires with its window.
+    """
+    address = request.META.get(settings.CLIENT_ADDRESS_HEADER, "") or request.META.get("REMOTE_ADDR", "")
+    address = address.split(",")[0].strip()
+    key = f"{settings.SECRET_KEY}:ask-rate:{window}".encode()
+    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def over_question_limit(request):
+    """Count this submission against the sender's limit; True when they are over it."""
+    window_length = settings.ASK_RATE_WINDOW_SECONDS
+    window = int(time.time() // window_length)
+    key = f"ask-rate:{window}:{_address_token(request, window)}"
+    # add() then incr(): the first submission in a window creates the counter with the window's lifetime.
+    if cache.add(key, 1, timeout=window_length):
+        count = 1
+    else:
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between the two calls, or the cache is down: do not block a resident
+            count = 1
+    return (count or 1) > settings.ASK_RATE_LIMIT
+
+
+def record_question(text, language, topic=None):
+    return Question.objects.create(text=text, language=language, topic=topic)
+
+
+@transaction.atomic
+def convert_to_faq_draft(question):
+    """An unpublished FAQ entry with the question in its language, for staff to answer and translate."""
+    category = question.topic or FaqCategory.objects.order_by("order", "pk").first()
+    if category is None:
+        names = {}
+        for code in language_codes():
+            with translation.override(code):
+                names[localized_field("name", code)] = gettext("Your questions")
+        category = FaqCategory.objects.create(slug="residents-questions", **names)
+    entry = FaqEntry(category=category, status=PublishStatus.DRAFT)
+    setattr(entry, localized_field("question", question.language), question.text[:300])
+    entry.save()
+    question.state = QuestionState.CONVERTED
+    question.faq_entry = entry
+    question.save(update_fields=["state", "faq_entry"])
+    return entry
+
+
+def purge_expired_questions():
+    """Delete what retention says must go. Returns how many questions were deleted."""
+    deleted, _details = Question.objects.expired().delete()
+    return deleted
