@@ -16,8 +16,9 @@ from django.utils.translation import ngettext
 from js_asset import Media
 from modeltranslation.admin import TranslationAdmin
 
+from .fields import SpokenLanguagesField, spoken_language_names
 from .forms import TranslatedContentForm
-from .i18n import language_codes, language_name, localized_field, source_language, target_languages
+from .i18n import language_codes, language_name, localized_field, target_languages
 from .models import (
     Alert,
     FactCheck,
@@ -86,16 +87,34 @@ class TranslatedContentAdmin(TranslationAdmin):
         language_fieldsets = []
         for code in language_codes():
             fields = [localized_field(field, code) for field in self.model.translated_field_names()]
-            if translator and code == source_language():
-                fields = [self.readonly_display_name(name) for name in fields]
             language_fieldsets.append(
                 (language_name(code), {"fields": fields, "classes": ["translation", f"translation-{code}"]})
             )
         fieldsets = [*language_fieldsets, *(self.fieldsets or [])]
+        if translator:
+            # Everything but the translations is shown for reference, as readable text.
+            editable = self.translatable_field_names()
+            fieldsets = [
+                (
+                    name,
+                    {
+                        **options,
+                        "fields": [f if f in editable else self.readonly_display_name(f) for f in options["fields"]],
+                    },
+                )
+                for name, options in fieldsets
+            ]
         if obj is not None:
-            saving = ["loaded_version"] if translator else ["loaded_version", "minor_change"]
-            fieldsets.append((_("Saving"), {"fields": saving, "classes": ["saving"]}))
+            if translator:  # only the hidden version stamp: no heading
+                fieldsets.append((None, {"fields": ["loaded_version"]}))
+            else:
+                fieldsets.append((_("Saving"), {"fields": ["loaded_version", "minor_change"], "classes": ["saving"]}))
         return fieldsets
+
+    def translatable_field_names(self):
+        return {
+            localized_field(field, code) for field in self.model.translated_field_names() for code in target_languages()
+        }
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -110,16 +129,24 @@ class TranslatedContentAdmin(TranslationAdmin):
         return list(dict.fromkeys(readonly))
 
     def readonly_display_name(self, field_name):
-        """Source-language rich text is shown formatted to translators, not as HTML source."""
+        """A read-only field as a translator should read it: rich text formatted, language codes as names."""
         field = self.model._meta.get_field(field_name)
-        if not isinstance(field, RichTextField):
+        if isinstance(field, RichTextField):
+
+            def display(obj, name=field_name):
+                value = getattr(obj, name) or ""
+                # Sanitized on every save, so it is safe to show as HTML.
+                return format_html('<div class="readonly-rich-text">{}</div>', mark_safe(value))  # noqa: S308
+
+        elif isinstance(field, SpokenLanguagesField):
+
+            def display(obj, name=field_name):
+                return ", ".join(spoken_language_names(getattr(obj, name) or [])) or "-"
+
+        else:
             return field_name
         display_name = f"{field_name}_display"
         if not hasattr(self, display_name):
-
-            def display(obj, name=field_name):
-                return mark_safe(getattr(obj, name) or "")  # noqa: S308 (sanitized on every save)
-
             display.short_description = field.verbose_name
             setattr(self, display_name, display)
         return display_name
