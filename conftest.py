@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from urllib.parse import urlsplit, urlunsplit
 
 
 def pytest_configure(config):
@@ -14,5 +15,12 @@ def pytest_configure(config):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="outreach-test-media-")
-    if not os.environ.get("REDIS_URL"):
+    redis_url = os.environ.get("REDIS_URL")
+    if not redis_url:
         settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    else:
+        # Tests clear the cache after each test (FLUSHDB): never in the site's own Redis database, and one
+        # database per xdist worker so workers do not wipe each other's entries.
+        worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+        parts = urlsplit(redis_url)
+        settings.CACHES["default"]["LOCATION"] = urlunsplit(parts._replace(path=f"/{15 - worker}"))

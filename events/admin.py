@@ -7,9 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
-from outreach.admin import PublicationFilter, PublishableAdmin, TranslatedContentAdmin
+from outreach.admin import ContentHistoryAdmin, PublicationFilter, PublishableAdmin, TranslatedContentAdmin
 from outreach.i18n import language_codes, localized_field
 
 from . import services
@@ -62,7 +61,7 @@ class VenueAdmin(TranslatedContentAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(PublishableAdmin, SimpleHistoryAdmin):
+class EventAdmin(PublishableAdmin, ContentHistoryAdmin):
     list_display = ["title", "starts_at", "city", "event_status", "publication", "translation_status"]
     list_filter = [WhenFilter, "venue__city", "event_status", "translation_status", PublicationFilter]
     list_select_related = ["venue"]

@@ -42,6 +42,7 @@ class EventFilterForm(forms.Form):
         if not value:
             return None
         match = MONTH_PATTERN.match(value)
-        if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < 1900:
+        # Years are bounded so that "the month after" always exists.
+        if not match or not 1 <= int(match[2]) <= 12 or not 1900 <= int(match[1]) <= 9998:
             raise forms.ValidationError(_("Choose a month from the list."))
         return int(match[1]), int(match[2])

@@ -25,11 +25,15 @@ def copy_event(event, *, starts_at=None, slug=None, status=None):
     """A new, separate meeting with the same content (every language), optionally moved to `starts_at`."""
     copy = Event.objects.get(pk=event.pk)
     duration = copy.ends_at - copy.starts_at
-    starts_at = timezone.localtime(starts_at) if starts_at is not None else None
     copy.pk = None
     copy._state.adding = True
     if starts_at is not None:
-        copy.starts_at, copy.ends_at = starts_at, starts_at + duration
+        # The publishing window moves with the meeting: a series must not all expire on the original's date.
+        shift = starts_at - copy.starts_at
+        copy.publish_at = copy.publish_at and copy.publish_at + shift
+        copy.unpublish_at = copy.unpublish_at and copy.unpublish_at + shift
+        copy.starts_at = timezone.localtime(starts_at)
+        copy.ends_at = copy.starts_at + duration
     copy.slug = slug or unique_slug(f"{event.slug}-{copy.starts_at:%Y-%m-%d}")
     copy.event_status = EventStatus.SCHEDULED
     for code in language_codes():
@@ -41,8 +45,11 @@ def copy_event(event, *, starts_at=None, slug=None, status=None):
 
 
 def duplicate_event(event):
-    """A draft copy to edit into a new meeting."""
-    return copy_event(event, slug=unique_slug(f"{event.slug}-copy"), status=PublishStatus.DRAFT)
+    """A draft copy to edit into a new meeting, with no publishing dates of its own yet."""
+    copy = copy_event(event, slug=unique_slug(f"{event.slug}-copy"), status=PublishStatus.DRAFT)
+    copy.publish_at = copy.unpublish_at = None
+    copy.save(update_fields=["publish_at", "unpublish_at"])
+    return copy
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import flatten
 from django.core.exceptions import PermissionDenied
+from django.db import router, transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from js_asset import Media
 from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .fields import SpokenLanguagesField, spoken_language_names
 from .forms import TranslatedContentForm
@@ -254,6 +256,23 @@ class PublishableAdmin(TranslatedContentAdmin):
         )
 
 
+class ContentHistoryAdmin(SimpleHistoryAdmin):
+    """
+    django-simple-history's history pages, made safe for the roles. Reverting to a version writes every field
+    of that version (English, dates, publishing), so only editors may open or post a version's form.
+    """
+
+    def has_change_history_permission(self, request, obj=None):
+        return not is_translator(request) and super().has_change_history_permission(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if is_translator(request):
+            raise PermissionDenied
+        # Like the change form: the edit-conflict check locks the row until the revert is saved.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(TranslatedContentAdmin):
     fieldsets = [
@@ -261,6 +280,7 @@ class SiteSettingsAdmin(TranslatedContentAdmin):
             _("Contact"),
             {"fields": ["emergency_number", "non_emergency_number", "contact_email", "official_domain"]},
         ),
+        (_("Privacy notice"), {"fields": ["privacy_notice_updated"]}),
     ]
 
     def has_add_permission(self, request):
@@ -335,13 +355,13 @@ class FactCheckAdmin(PublishableAdmin):
 class QuestionAdmin(admin.ModelAdmin):
     """The inbox of residents' questions. Their words are read-only; staff set the state and a note."""
 
-    list_display = ["excerpt", "language", "topic", "received_at", "state"]
-    list_filter = ["state", "language", "topic", ("received_at", admin.DateFieldListFilter)]
+    list_display = ["excerpt", "language", "topic", "created_at", "state"]
+    list_filter = ["state", "language", "topic", ("created_at", admin.DateFieldListFilter)]
     search_fields = ["text", "staff_note"]
-    date_hierarchy = "received_at"
+    date_hierarchy = "created_at"
     list_select_related = ["topic"]
-    readonly_fields = ["text", "language", "received_at", "faq_entry_link"]
-    fields = ["text", "language", "topic", "received_at", "state", "staff_note", "faq_entry_link"]
+    readonly_fields = ["text", "language", "created_at", "faq_entry_link"]
+    fields = ["text", "language", "topic", "created_at", "state", "staff_note", "faq_entry_link"]
     actions = ["convert_to_faq_draft", "mark_answered", "mark_spam"]
 
     @admin.display(description=_("question"))
@@ -360,9 +380,13 @@ class QuestionAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Turn into an FAQ draft (to answer and translate)"), permissions=["change"])
     def convert_to_faq_draft(self, request, queryset):
-        entries = [convert_to_faq_draft(question) for question in queryset.exclude(state=QuestionState.CONVERTED)]
-        for entry in entries:
-            self.log_addition(request, entry, [{"added": {}}])
+        entries = []
+        for question in queryset.exclude(state=QuestionState.CONVERTED):
+            entry = convert_to_faq_draft(question)
+            # Logged against the question ("Question 12"), never under the entry's name: that is the resident's
+            # text, and the admin log outlives the question's retention.
+            self.log_change(request, question, f"Turned into FAQ entry {entry.pk}")
+            entries.append(entry)
         if len(entries) == 1:
             self.message_user(request, _("FAQ draft created. Write the answer below."), messages.SUCCESS)
             return HttpResponseRedirect(reverse("admin:outreach_faqentry_change", args=[entries[0].pk]))
@@ -376,11 +400,17 @@ class QuestionAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Mark as answered"), permissions=["change"])
     def mark_answered(self, request, queryset):
-        queryset.update(state=QuestionState.ANSWERED)
+        self.set_state(request, queryset, QuestionState.ANSWERED)
 
     @admin.action(description=_("Mark as spam (deleted after a week)"), permissions=["change"])
     def mark_spam(self, request, queryset):
-        queryset.update(state=QuestionState.SPAM)
+        self.set_state(request, queryset, QuestionState.SPAM)
+
+    def set_state(self, request, queryset, state):
+        for question in queryset.exclude(state=state):
+            question.state = state
+            question.save(update_fields=["state"])
+            self.log_change(request, question, f"Marked {state}")
 
 
 @admin.register(LogEntry)

@@ -5,6 +5,7 @@ from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 
@@ -42,24 +43,37 @@ class TranslatedContentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and "loaded_version" in self.fields:
-            self.initial.setdefault("loaded_version", self.instance.updated_at.isoformat())
+        if self.instance.pk:
+            # The stored version, not the instance's: a history "revert" form holds an old copy of the item.
+            self.initial.setdefault("loaded_version", self.stored_version(lock=False))
+            self.fields["loaded_version"].required = True
+            self.fields["loaded_version"].error_messages["required"] = _(
+                "This form is missing its version stamp. Reload the page and make your change again."
+            )
+
+    def stored_version(self, *, lock):
+        rows = type(self.instance).objects.filter(pk=self.instance.pk)
+        if lock and connection.in_atomic_block:
+            # The admin saves inside a transaction: holding the row makes check-then-save one step.
+            rows = rows.select_for_update()
+        current = rows.values_list("updated_at", flat=True).first()
+        return current.isoformat() if current else ""
 
     def clean(self):
         cleaned_data = super().clean()
         if not self.instance.pk:
             return cleaned_data
-        current = type(self.instance).objects.filter(pk=self.instance.pk).values_list("updated_at", flat=True).first()
+        current = self.stored_version(lock=True)
         loaded = cleaned_data.get("loaded_version")
-        if current is not None and loaded and loaded != current.isoformat():
+        if current and loaded and loaded != current:
             # Show the newer version's stamp from now on: saving again, after reading the warning, goes through.
             self.data = self.data.copy()
-            self.data[self.add_prefix("loaded_version")] = current.isoformat()
-            raise forms.ValidationError(conflict_message(self.instance, current), code="edit-conflict")
+            self.data[self.add_prefix("loaded_version")] = current
+            raise forms.ValidationError(conflict_message(self.instance), code="edit-conflict")
         return cleaned_data
 
 
-def conflict_message(instance, changed_at):
+def conflict_message(instance):
     from django.contrib.admin.models import LogEntry
     from django.contrib.contenttypes.models import ContentType
     from django.utils import formats, timezone
@@ -70,6 +84,7 @@ def conflict_message(instance, changed_at):
         .order_by("-action_time")
         .first()
     )
+    changed_at = type(instance).objects.filter(pk=instance.pk).values_list("updated_at", flat=True).first()
     when = formats.date_format(timezone.localtime(changed_at), "DATETIME_FORMAT")
     who = (entry.user.get_full_name() or entry.user.get_username()) if entry else _("someone else")
     return _(

@@ -17,7 +17,8 @@ from .i18n import active_language, localized_field, source_language, target_lang
 
 def validate_site_link(value):
     """A link is a path on this site or an https address: never javascript:, data: or plain http."""
-    if not (value.startswith("/") and not value.startswith("//")) and not value.startswith("https://"):
+    is_path = value.startswith("/") and not value.startswith("//") and "\\" not in value
+    if not is_path and not value.startswith("https://"):
         raise ValidationError(_('Use a page on this site ("/en/…") or an address starting with https://.'))
 
 
@@ -325,19 +326,26 @@ class SiteSettings(TranslationTracked):
 # --- FAQ ----------------------------------------------------------------------------------------------------------
 
 
-class FaqCategory(TranslationTracked):
+class Category(TranslationTracked):
+    """A named, ordered group of content (FAQ categories, policy topics)."""
+
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     order = models.PositiveIntegerField(_("order"), default=0)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
+        abstract = True
         ordering = ["order", "pk"]
-        verbose_name = _("FAQ category")
-        verbose_name_plural = _("FAQ categories")
 
     def __str__(self):
         return str(self.name)
+
+
+class FaqCategory(Category):
+    class Meta(Category.Meta):
+        verbose_name = _("FAQ category")
+        verbose_name_plural = _("FAQ categories")
 
 
 class FaqEntryQuerySet(PublishableQuerySet):
@@ -528,8 +536,8 @@ class QuestionQuerySet(models.QuerySet):
         """Questions past retention: everything after QUESTION_RETENTION_DAYS, spam after SPAM_RETENTION_DAYS."""
         now = now or timezone.now()
         return self.filter(
-            Q(received_at__lt=now - datetime.timedelta(days=settings.QUESTION_RETENTION_DAYS))
-            | Q(state=QuestionState.SPAM, received_at__lt=now - datetime.timedelta(days=settings.SPAM_RETENTION_DAYS))
+            Q(created_at__lt=now - datetime.timedelta(days=settings.QUESTION_RETENTION_DAYS))
+            | Q(state=QuestionState.SPAM, created_at__lt=now - datetime.timedelta(days=settings.SPAM_RETENTION_DAYS))
         )
 
 
@@ -550,7 +558,7 @@ class Question(models.Model):
         related_name="questions",
         verbose_name=_("topic"),
     )
-    received_at = models.DateTimeField(_("received (to the hour)"), db_index=True)
+    created_at = models.DateTimeField(_("received (to the hour)"), db_index=True)
     state = models.CharField(
         _("state"), max_length=10, choices=QuestionState.choices, default=QuestionState.NEW, db_index=True
     )
@@ -567,7 +575,7 @@ class Question(models.Model):
     objects = QuestionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-received_at", "-pk"]
+        ordering = ["-created_at", "-pk"]
         verbose_name = _("question from a resident")
         verbose_name_plural = _("questions from residents")
 
@@ -576,6 +584,6 @@ class Question(models.Model):
         return _("Question %(number)s") % {"number": self.pk}
 
     def save(self, *args, **kwargs):
-        if self.received_at is None:
-            self.received_at = timezone.now().replace(minute=0, second=0, microsecond=0)
+        if self.created_at is None:
+            self.created_at = timezone.now().replace(minute=0, second=0, microsecond=0)
         super().save(*args, **kwargs)

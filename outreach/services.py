@@ -23,7 +23,8 @@ def _address_token(request, window):
     secret. Only the token reaches the cache, and it expires with its window.
     """
     address = request.META.get(settings.CLIENT_ADDRESS_HEADER, "") or request.META.get("REMOTE_ADDR", "")
-    address = address.split(",")[0].strip()
+    # In a forwarded-for list the last address is the one the trusted proxy added; the rest are the sender's word.
+    address = address.split(",")[-1].strip()
     key = f"{settings.SECRET_KEY}:ask-rate:{window}".encode()
     return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:32]
 

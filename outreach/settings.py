@@ -22,11 +22,15 @@ DEBUG = env.bool("DEBUG", default=False)
 if DEBUG:
     SECRET_KEY = env("SECRET_KEY", default="insecure-development-key-do-not-use-in-production")
 else:
-    SECRET_KEY = env("SECRET_KEY", default="") or None
-    if SECRET_KEY is None:
+    SECRET_KEY = env("SECRET_KEY", default="")
+    # The key protects the ask form's time stamps and the rate limit's address hashes: a short or copied
+    # placeholder would let anyone forge or reverse them.
+    if len(SECRET_KEY) < 32 or "change-me" in SECRET_KEY:
         from django.core.exceptions import ImproperlyConfigured
 
-        raise ImproperlyConfigured("Set SECRET_KEY in the environment (or DEBUG=true for local development).")
+        raise ImproperlyConfigured(
+            "Set SECRET_KEY to a long random string (32 characters or more), or DEBUG=true for local development."
+        )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -181,8 +185,10 @@ SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
-# The ask form's CSRF cookie lasts until the browser closes, not a year.
+# The ask form's CSRF cookie lasts until the browser closes, not a year; a form sent after that is shown
+# again with the question kept (outreach.views.csrf_failure).
 CSRF_COOKIE_AGE = None
+CSRF_FAILURE_VIEW = "outreach.views.csrf_failure"
 # The language is the URL prefix; the site never stores it in a cookie.
 LANGUAGE_COOKIE_AGE = None
 

@@ -46,4 +46,5 @@ urlpatterns += i18n_patterns(
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+handler404 = "outreach.views.page_not_found"
 handler500 = "outreach.views.server_error"

@@ -1,13 +1,15 @@
 from django.conf import settings
-from django.db import connection
+from django.core.exceptions import PermissionDenied
+from django.db import InterfaceError, OperationalError, connection
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.middleware.csrf import get_token
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
+from django.views import defaults
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from django.views.generic import FormView, ListView, TemplateView
 
 from events.models import Event
@@ -200,7 +202,7 @@ def favicon(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """200 when the site can reach its database, 503 when it cannot (for load balancers and monitoring)."""
     try:
@@ -211,13 +213,39 @@ def healthz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+def error_context():
+    """What the error pages show without touching the database."""
+    return {"contacts": SiteSettings.contact_numbers(), "quick_exit_url": settings.QUICK_EXIT_URL}
+
+
 def service_unavailable(request):
     """The bilingual page shown when the database is down. It needs nothing from the database."""
-    response = TemplateResponse(request, "503.html", {"contacts": SiteSettings.contact_numbers()}, status=503)
+    response = TemplateResponse(request, "503.html", error_context(), status=503)
     response["Retry-After"] = "60"
     return response.render()
 
 
 def server_error(request):
-    response = TemplateResponse(request, "500.html", {"contacts": SiteSettings.contact_numbers()}, status=500)
-    return response.render()
+    return TemplateResponse(request, "500.html", error_context(), status=500).render()
+
+
+def page_not_found(request, exception):
+    """The site's 404 page, or the 503 page when the database (which the 404 page reads) is down."""
+    try:
+        return defaults.page_not_found(request, exception)
+    except (OperationalError, InterfaceError):
+        return service_unavailable(request)
+
+
+def csrf_failure(request, reason=""):
+    """
+    A form sent without a valid CSRF token: usually the ask form, opened before the browser was closed (the
+    cookie lasts one browser session). Show the form again with the question kept, instead of an error.
+    """
+    if request.method == "POST" and request.resolver_match and request.resolver_match.view_name == "outreach:ask":
+        form = AskForm(data={"text": request.POST.get("text", ""), "topic": request.POST.get("topic", "")})
+        context = {"form": form, "retention_days": settings.QUESTION_RETENTION_DAYS}
+        response = TemplateResponse(request, "outreach/ask.html", context, status=403)
+        get_token(request)
+        return response.render()
+    return defaults.permission_denied(request, PermissionDenied(reason))

@@ -1,8 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from outreach.admin import PublicationFilter, PublishableAdmin, TranslatedContentAdmin
+from outreach.admin import ContentHistoryAdmin, PublicationFilter, PublishableAdmin, TranslatedContentAdmin
 from outreach.i18n import language_codes, localized_field
 
 from .models import Policy, PolicyTopic
@@ -20,7 +19,7 @@ class PolicyTopicAdmin(TranslatedContentAdmin):
 
 
 @admin.register(Policy)
-class PolicyAdmin(PublishableAdmin, SimpleHistoryAdmin):
+class PolicyAdmin(PublishableAdmin, ContentHistoryAdmin):
     list_display = [
         "title",
         "topic",

@@ -3,22 +3,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from outreach.models import Publishable, PublishableQuerySet, RichTextField, TranslationTracked
+from outreach.models import Category, Publishable, PublishableQuerySet, RichTextField, TranslationTracked
 
 
-class PolicyTopic(TranslationTracked):
-    name = models.CharField(_("name"), max_length=150)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    order = models.PositiveIntegerField(_("order"), default=0)
-    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
-
-    class Meta:
-        ordering = ["order", "pk"]
+class PolicyTopic(Category):
+    class Meta(Category.Meta):
         verbose_name = _("policy topic")
         verbose_name_plural = _("policy topics")
-
-    def __str__(self):
-        return str(self.name)
 
 
 class PolicyQuerySet(PublishableQuerySet):

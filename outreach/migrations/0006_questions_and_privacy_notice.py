@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('text', models.TextField(verbose_name='question')),
                 ('language', models.CharField(max_length=10, verbose_name='language')),
-                ('received_at', models.DateTimeField(db_index=True, verbose_name='received (to the hour)')),
+                ('created_at', models.DateTimeField(db_index=True, verbose_name='received (to the hour)')),
                 ('state', models.CharField(choices=[('new', 'New'), ('answered', 'Answered'), ('converted', 'Turned into an FAQ entry'), ('spam', 'Spam')], db_index=True, default='new', max_length=10, verbose_name='state')),
                 ('staff_note', models.TextField(blank=True, help_text='Only staff see this.', verbose_name='staff note')),
                 ('faq_entry', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='source_questions', to='outreach.faqentry', verbose_name='FAQ entry')),
@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'question from a resident',
                 'verbose_name_plural': 'questions from residents',
-                'ordering': ['-received_at', '-pk'],
+                'ordering': ['-created_at', '-pk'],
             },
         ),
     ]

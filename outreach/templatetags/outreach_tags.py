@@ -13,19 +13,39 @@ from ..i18n import active_language, language_name, source_language
 register = template.Library()
 
 
-@register.simple_tag
-def lang_attr(obj, field):
-    """` lang="en"` when `field` is shown in the source language because the active language has no text."""
-    if obj.falls_back(field):
-        return format_html(' lang="{}"', source_language())
-    return ""
+@register.simple_tag(takes_context=True)
+def lang_attr(context, obj, field):
+    """
+    ` lang="en" data-fallback` when `field` is shown in the source language because the active language has no
+    text. The stylesheet badges such text with its language, and the page notes it (`page_fallback_notice`).
+    """
+    if not obj.falls_back(field):
+        return ""
+    if request := context.get("request"):
+        request.outreach_shows_fallback = True
+    return format_html(' lang="{}" data-fallback', source_language())
 
 
-@register.inclusion_tag("includes/fallback_notice.html")
-def fallback_notice(obj):
-    """A visible note when part of `obj` is not yet translated into the active language."""
+@register.inclusion_tag("includes/fallback_notice.html", takes_context=True)
+def page_fallback_notice(context):
+    """At the end of the page: a note when any text above fell back to the source language."""
+    request = context.get("request")
+    shown = getattr(request, "outreach_shows_fallback", False)
     return {
-        "show": bool(obj.fallback_fields()),
+        "show": shown and not getattr(request, "outreach_noted_fallback", False),
+        "language": language_name(active_language(), local=False),
+        "source_language": language_name(source_language(), local=False),
+    }
+
+
+@register.inclusion_tag("includes/fallback_notice.html", takes_context=True)
+def fallback_notice(context, obj):
+    """A visible note when part of `obj` is not yet translated into the active language."""
+    show = bool(obj.fallback_fields())
+    if show and (request := context.get("request")):
+        request.outreach_noted_fallback = True
+    return {
+        "show": show,
         "language": language_name(active_language(), local=False),
         "source_language": language_name(source_language(), local=False),
     }

@@ -59,7 +59,7 @@ def test_a_question_is_stored_with_text_language_and_hour_only(client, language)
     assert question.language == language
     assert question.topic == topic
     assert question.state == QuestionState.NEW
-    assert (question.received_at.minute, question.received_at.second) == (0, 0)
+    assert (question.created_at.minute, question.created_at.second) == (0, 0)
     thanks = html(client.get(response["Location"])).select_one(".ask-sent")
     assert thanks is not None
 
@@ -227,13 +227,13 @@ def test_translators_do_not_see_residents_questions(client):
 
 def test_purge_deletes_questions_past_retention_and_spam_after_a_week(settings):
     now = timezone.now()
-    keep = Question.objects.create(text="Recent", language="en", received_at=now - datetime.timedelta(days=89))
-    Question.objects.create(text="Old", language="en", received_at=now - datetime.timedelta(days=91))
+    keep = Question.objects.create(text="Recent", language="en", created_at=now - datetime.timedelta(days=89))
+    Question.objects.create(text="Old", language="en", created_at=now - datetime.timedelta(days=91))
     keep_spam = Question.objects.create(
-        text="New spam", language="en", state=QuestionState.SPAM, received_at=now - datetime.timedelta(days=6)
+        text="New spam", language="en", state=QuestionState.SPAM, created_at=now - datetime.timedelta(days=6)
     )
     Question.objects.create(
-        text="Old spam", language="en", state=QuestionState.SPAM, received_at=now - datetime.timedelta(days=8)
+        text="Old spam", language="en", state=QuestionState.SPAM, created_at=now - datetime.timedelta(days=8)
     )
 
     call_command("purge_questions")
@@ -244,7 +244,7 @@ def test_purge_deletes_questions_past_retention_and_spam_after_a_week(settings):
 def test_purge_follows_the_retention_setting(settings):
     settings.QUESTION_RETENTION_DAYS = 30
     Question.objects.create(
-        text="Five weeks old", language="es", received_at=timezone.now() - datetime.timedelta(days=35)
+        text="Five weeks old", language="es", created_at=timezone.now() - datetime.timedelta(days=35)
     )
     call_command("purge_questions")
     assert not Question.objects.exists()

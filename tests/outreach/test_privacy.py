@@ -112,7 +112,7 @@ def test_a_question_holds_only_text_language_topic_hour_state_and_staff_fields()
     from outreach.models import Question
 
     names = {field.name for field in Question._meta.get_fields()}
-    assert names == {"id", "text", "language", "topic", "received_at", "state", "staff_note", "faq_entry"}
+    assert names == {"id", "text", "language", "topic", "created_at", "state", "staff_note", "faq_entry"}
 
 
 def test_asking_leaves_the_address_in_no_database_row_cache_entry_or_log(client, site_settings, caplog):

@@ -498,6 +498,7 @@ def admin_form_data(policy):
         "publish_at_1": "",
         "unpublish_at_0": "",
         "unpublish_at_1": "",
+        "loaded_version": type(policy).objects.get(pk=policy.pk).updated_at.isoformat(),
     }
 
 
