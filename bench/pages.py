@@ -69,4 +69,5 @@ def pages(facts):
         result.extend(Page(name, code, path) for name, path in entries)
     # Not under a language prefix: measured once.
     result.append(Page("sitemap.xml", "", reverse("sitemap")))
+    result.append(Page("sitemap, meetings section", "", reverse("sitemap-section", kwargs={"section": "events"})))
     return result

@@ -7,6 +7,7 @@ class EventSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+    limit = 1000  # URLs per sitemap page, each with its language alternates
     changefreq = "weekly"
 
     def items(self):

@@ -1,5 +1,8 @@
+import datetime
+
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
@@ -68,8 +71,12 @@ class EventCalendarView(EventDetailView):
 
 
 class UpcomingCalendarView(ListView):
+    """The next year of meetings (at most CALENDAR_MAX_EVENTS), for residents to subscribe to."""
+
     def get_queryset(self):
-        return Event.objects.published().upcoming().select_related("venue")
+        horizon = timezone.now() + datetime.timedelta(days=366)
+        upcoming = Event.objects.published().upcoming().filter(starts_at__lt=horizon)
+        return upcoming.select_related("venue")[: settings.CALENDAR_MAX_EVENTS]
 
     def render_to_response(self, context, **response_kwargs):
         name = _("Outreach meetings")

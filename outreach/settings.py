@@ -225,6 +225,8 @@ SPOKEN_LANGUAGES = env.list("SPOKEN_LANGUAGES", default=["en", "es", "vi", "zh-h
 EMERGENCY_NUMBER = env("EMERGENCY_NUMBER", default="911")
 NON_EMERGENCY_NUMBER = env("NON_EMERGENCY_NUMBER", default="")
 EVENTS_PER_PAGE = env.int("EVENTS_PER_PAGE", default=12)
+# The all-meetings calendar covers the next year, up to this many meetings.
+CALENDAR_MAX_EVENTS = env.int("CALENDAR_MAX_EVENTS", default=500)
 
 # Residents' questions: how long they are kept, and the spam defences (none of which stores who asked).
 QUESTION_RETENTION_DAYS = env.int("QUESTION_RETENTION_DAYS", default=90)

@@ -8,6 +8,7 @@ class StaticViewSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+    limit = 1000  # URLs per sitemap page, each with its language alternates
     changefreq = "daily"
 
     def items(self):

@@ -7,6 +7,7 @@ class PolicySitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+    limit = 1000  # URLs per sitemap page, each with its language alternates
     changefreq = "monthly"
 
     def items(self):

@@ -40,3 +40,12 @@ def form_data(response, form_id=None):
         else:
             data[name] = field.get("value", "")
     return data
+
+
+def all_sitemaps(client):
+    """The sitemap index and every section it lists, as one text."""
+    import re
+
+    index = client.get("/sitemap.xml").content.decode()
+    sections = re.findall(r"<loc>http://testserver(/sitemap-[^<]+)</loc>", index)
+    return index + "".join(client.get(section.replace("&amp;", "&")).content.decode() for section in sections)

@@ -188,3 +188,25 @@ def test_site_settings_admin_goes_straight_to_the_one_row(admin_client):
     assert response.status_code == 302
     assert response["Location"] == "/admin/outreach/sitesettings/1/change/"
     assert admin_client.get("/admin/outreach/sitesettings/add/").status_code == 403
+
+
+def test_repeated_meetings_move_their_publishing_window_with_them(admin_client):
+    event = EventFactory(
+        starts_at=in_days(1),
+        publish_at=timezone.now() - datetime.timedelta(days=1),
+        unpublish_at=in_days(3),
+    )
+    until = timezone.localdate() + datetime.timedelta(days=15)
+    run_action(admin_client, "repeat_weekly", [event], apply="1", until=until.isoformat())
+    for week, copy in enumerate(Event.objects.exclude(pk=event.pk).order_by("starts_at"), start=1):
+        shift = copy.starts_at - event.starts_at
+        assert shift == datetime.timedelta(weeks=week)
+        assert copy.unpublish_at == event.unpublish_at + shift
+        assert copy.publish_at == event.publish_at + shift
+
+
+def test_duplicate_starts_without_publishing_dates(admin_client):
+    event = EventFactory(publish_at=timezone.now(), unpublish_at=in_days(30))
+    run_action(admin_client, "duplicate", [event])
+    copy = Event.objects.exclude(pk=event.pk).get()
+    assert (copy.publish_at, copy.unpublish_at) == (None, None)

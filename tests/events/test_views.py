@@ -110,8 +110,7 @@ def test_bad_month_is_reported_and_the_choice_is_kept(client):
 def test_empty_list_points_to_the_faq(client, language):
     page = html(client.get(LIST[language]))
     empty = page.select_one(".empty-state")
-    assert empty is not None
-    assert empty.find("a", href=True) is not None
+    assert empty.find("a", href={"en": "/en/faq/", "es": "/es/preguntas-frecuentes/"}[language])
 
 
 def test_pagination_keeps_the_filter(client):
@@ -351,3 +350,19 @@ def _bulk_events(venues, count):
             )
         )
     return events
+
+
+@pytest.mark.parametrize("path", ["/es/eventos/", "/es/"])
+def test_untranslated_meeting_in_a_list_is_badged_and_the_page_says_so(client, path):
+    EventFactory(untranslated=True, title_en="English only")
+    EventFactory()
+    page = html(client.get(path))
+    link = page.find("a", string="English only")
+    assert link["lang"] == "en"
+    assert link.has_attr("data-fallback")
+    assert "aún no están disponibles en español" in page.select_one(".fallback-notice").get_text()
+
+
+def test_fully_translated_list_has_no_fallback_note(client):
+    EventFactory()
+    assert html(client.get("/es/eventos/")).select_one(".fallback-notice") is None

@@ -248,3 +248,39 @@ def test_purge_follows_the_retention_setting(settings):
     )
     call_command("purge_questions")
     assert not Question.objects.exists()
+
+
+def test_behind_a_proxy_the_limit_uses_the_address_the_proxy_added(client, settings):
+    settings.CLIENT_ADDRESS_HEADER = "HTTP_X_FORWARDED_FOR"
+    settings.ASK_RATE_LIMIT = 2
+    statuses = []
+    for number in range(3):
+        # The sender invents a new first address each time; the proxy's own entry (the last) is the same.
+        forwarded = f"10.0.0.{number}, 198.51.100.7"
+        data = {"text": f"Question {number} here", "shown_at": stamp()}
+        statuses.append(client.post("/en/ask/", data, HTTP_X_FORWARDED_FOR=forwarded).status_code)
+    assert statuses == [302, 302, 429]
+
+
+def test_a_form_sent_after_the_browser_session_ended_is_shown_again_with_the_question(site_settings):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/es/preguntar/", {"text": "¿Puedo llamar al 911 sin papeles?", "shown_at": stamp()})
+    page = html(response)
+    assert response.status_code == 403
+    assert page.find("textarea", attrs={"name": "text"}).get_text().strip() == "¿Puedo llamar al 911 sin papeles?"
+    assert page.html["lang"] == "es"
+    assert "csrftoken" in response.cookies
+    assert not Question.objects.exists()
+
+
+def test_converting_a_question_keeps_its_words_out_of_the_admin_log(editor):
+    from django.contrib.admin.models import LogEntry
+
+    question = Question.objects.create(text="My name is Maria Lopez and I live on Example Street", language="en")
+    FaqCategoryFactory()
+    editor.post("/admin/outreach/question/", {"action": "convert_to_faq_draft", "_selected_action": [question.pk]})
+    editor.post("/admin/outreach/question/", {"action": "mark_spam", "_selected_action": [question.pk]})
+    logged = " ".join(f"{entry.object_repr} {entry.change_message}" for entry in LogEntry.objects.all())
+    assert LogEntry.objects.count() == 2
+    assert "Maria" not in logged
+    assert f"Question {question.pk}" in logged

@@ -229,3 +229,45 @@ class TestTranslationQueue:
         response = client.get("/admin/translations/")
         assert response.status_code == 302
         assert response["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.parametrize("kind", ["event", "policy"])
+def test_translator_cannot_revert_to_an_old_version_through_the_history_pages(translator_client, kind):
+    factory, field = CONTENT[kind]
+    obj = factory(status=PublishStatus.PUBLISHED)
+    old_version = obj.history.latest().history_id
+    obj.title_en = "Corrected English"
+    obj.status = PublishStatus.DRAFT
+    obj.save()
+    url = f"{change_url(obj).replace('change/', 'history/')}{old_version}/"
+
+    assert translator_client.get(url).status_code == 403
+    forged = {f"{field}_es": "Traducción", "loaded_version": obj.updated_at.isoformat(), "_change_history": "1"}
+    assert translator_client.post(url, forged).status_code == 403
+
+    obj.refresh_from_db()
+    assert (obj.title_en, obj.status) == ("Corrected English", PublishStatus.DRAFT)
+
+
+def test_editor_can_revert_to_an_old_version_on_the_first_try(editor_client):
+    policy = PolicyFactory(summary_en="The original promise.")
+    old_version = policy.history.latest().history_id
+    policy.summary_en = "A careless edit."
+    policy.save()
+    url = f"{change_url(policy).replace('change/', 'history/')}{old_version}/"
+
+    response = editor_client.post(url, form_data(editor_client.get(url)))
+
+    assert response.status_code == 302, html(response).select(".errornote, .errorlist")
+    policy.refresh_from_db()
+    assert policy.summary_en == "The original promise."
+
+
+def test_a_forged_change_without_the_version_stamp_is_refused(editor_client):
+    event = EventFactory(summary_en="Kept.")
+    data = form_data(editor_client.get(change_url(event)))
+    data.pop("loaded_version")
+    data["summary_en"] = "Overwritten blindly."
+    assert editor_client.post(change_url(event), data).status_code == 200
+    event.refresh_from_db()
+    assert event.summary_en == "Kept."

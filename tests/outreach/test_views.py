@@ -6,7 +6,7 @@ from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from tests.factories import EventFactory
-from tests.helpers import html
+from tests.helpers import all_sitemaps, html
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +113,13 @@ def test_pages_have_landmarks_and_a_skip_link(client, path):
         "/en/events/{slug}/",
         "/es/eventos/{slug}/volante/",
         "/en/no-such-page/",
+        "/en/faq/",
+        "/es/politicas/",
+        "/es/preguntar/",
+        "/es/privacidad/",
+        "/es/buscar/?q=reunion",
+        "/en/resources/",
+        "/es/verificacion/",
     ],
 )
 def test_pages_have_no_inline_script_or_style_and_no_third_party_requests(client, path):
@@ -120,6 +127,8 @@ def test_pages_have_no_inline_script_or_style_and_no_third_party_requests(client
     response = client.get(path.format(slug=event.slug))
     page = html(response)
     for script in page.find_all("script"):
+        if script.get("type") == "application/ld+json":
+            continue  # schema.org data: never executed, and the CSP does not apply to it
         assert script.get("src", "").startswith("/static/"), script
         assert not script.string
     assert not page.find("style")
@@ -127,6 +136,8 @@ def test_pages_have_no_inline_script_or_style_and_no_third_party_requests(client
     for tag, attribute in [("link", "href"), ("img", "src"), ("script", "src"), ("iframe", "src")]:
         for element in page.find_all(tag):
             if tag == "link" and set(element.get("rel", [])) & {"canonical", "alternate"}:
+                continue
+            if tag == "script" and element.get("type") == "application/ld+json":
                 continue
             assert element[attribute].startswith("/"), element
     policy = response["Content-Security-Policy"]
@@ -149,6 +160,7 @@ def test_pages_have_no_inline_script_or_style_and_no_third_party_requests(client
         "/en/events/past/",
         "/es/eventos/{slug}/volante/",
         "/sitemap.xml",
+        "/sitemap-events.xml",
     ],
 )
 def test_anonymous_reading_pages_set_no_cookies(client, path):
@@ -163,6 +175,15 @@ def test_healthz_says_ok_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.content == b"ok\n"
+    assert client.head("/healthz").status_code == 200
+
+
+def test_unknown_page_while_the_database_is_down_is_the_503_page(client):
+    cache.clear()
+    with mock.patch.object(BaseDatabaseWrapper, "cursor", side_effect=OperationalError("down")):
+        response = client.get("/es/no-existe/")
+    assert response.status_code == 503
+    assert b'href="tel:911"' in response.content
 
 
 def test_healthz_says_503_when_the_database_is_down(client):
@@ -208,7 +229,7 @@ def test_robots_txt_points_to_the_sitemap(client):
 def test_sitemap_lists_published_pages_in_both_languages(client):
     event = EventFactory()
     draft = EventFactory(draft=True)
-    body = client.get("/sitemap.xml").content.decode()
+    body = all_sitemaps(client)
     assert f"http://testserver/en/events/{event.slug}/" in body
     assert f"http://testserver/es/eventos/{event.slug}/" in body
     assert 'hreflang="es"' in body
