@@ -10,6 +10,7 @@ class OutreachConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import checks  # noqa: F401 (registers the system checks)
         from .roles import sync_roles
         from .search import register_sqlite_fold
 

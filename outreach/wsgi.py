@@ -2,8 +2,21 @@
 
 import os
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "outreach.settings")
 
 application = get_wsgi_application()
+
+
+def _refuse_a_weak_secret_key():
+    from django.conf import settings
+
+    from outreach.checks import secret_key_problem
+
+    if not settings.DEBUG and (problem := secret_key_problem()):
+        raise ImproperlyConfigured(problem)
+
+
+_refuse_a_weak_secret_key()

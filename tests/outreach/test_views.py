@@ -251,3 +251,29 @@ def test_server_error_page_is_bilingual_and_needs_no_database(client, rf):
     assert response.status_code == 500
     assert b"Something went wrong on our side" in response.content
     assert "Algo salió mal de nuestro lado".encode() in response.content
+
+
+@pytest.mark.parametrize("key", ["", "short", "change-me-to-a-long-random-string-0123456789"])
+def test_the_web_server_refuses_to_start_with_a_weak_secret_key(key):
+    import os
+    import subprocess
+    import sys
+
+    environment = {**os.environ, "DEBUG": "false", "SECRET_KEY": key}
+    result = subprocess.run(
+        [sys.executable, "-c", "import outreach.wsgi"], env=environment, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_the_web_server_starts_with_a_strong_secret_key():
+    import os
+    import subprocess
+    import sys
+
+    environment = {**os.environ, "DEBUG": "false", "SECRET_KEY": "k" * 20 + "-a-strong-and-random-enough-key"}
+    result = subprocess.run(
+        [sys.executable, "-c", "import outreach.wsgi"], env=environment, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
