@@ -122,10 +122,7 @@ class TranslatedContentAdmin(TranslationAdmin):
         readonly = list(super().get_readonly_fields(request, obj))
         if not is_translator(request):
             return readonly
-        editable = {
-            localized_field(field, code) for field in self.model.translated_field_names() for code in target_languages()
-        }
-        editable |= {"loaded_version"}
+        editable = self.translatable_field_names() | {"loaded_version"}
         for _name, options in self.get_fieldsets(request, obj):
             readonly += [field for field in flatten(options["fields"]) if field not in editable]
         return list(dict.fromkeys(readonly))
@@ -163,11 +160,6 @@ class TranslatedContentAdmin(TranslationAdmin):
             # Translators never publish, cancel or copy: every action changes more than a translation.
             return {}
         return actions
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        form.editor = request.user
-        return form
 
     def save_model(self, request, obj, form, change):
         if is_translator(request):

@@ -72,9 +72,6 @@ class PublishableQuerySet(models.QuerySet):
             status=PublishStatus.PUBLISHED,
         )
 
-    def drafts(self):
-        return self.exclude(pk__in=self.published().values("pk"))
-
 
 class Publishable(models.Model):
     """Publishing fields every content model shares. Visibility is decided by `published()` alone."""
