@@ -284,3 +284,18 @@ def test_converting_a_question_keeps_its_words_out_of_the_admin_log(editor):
     assert LogEntry.objects.count() == 2
     assert "Maria" not in logged
     assert f"Question {question.pk}" in logged
+
+
+@pytest.mark.parametrize("path", ["/en/ask/", "/es/preguntar/", "/en/privacy/", "/es/privacidad/"])
+def test_ask_and_privacy_pages_run_the_same_number_of_queries_for_5_and_200_items(client, path):
+    from outreach.models import FaqCategory
+    from tests.helpers import queries_for
+
+    for number in range(5):
+        Question.objects.create(text=f"Question {number}", language="en")
+        FaqCategoryFactory()
+    few = queries_for(client, path)
+    FaqCategory.objects.bulk_create(FaqCategory(name_en=f"Topic {n}", slug=f"topic-{n}") for n in range(195))
+    Question.objects.bulk_create(Question(text=f"Q{n}", language="es", created_at=timezone.now()) for n in range(195))
+    many = queries_for(client, path)
+    assert few == many <= 3
