@@ -1,13 +1,9 @@
-from django.contrib.sitemaps import Sitemap
+from outreach.sitemaps import MultilingualSitemap
 
 from .models import Event
 
 
-class EventSitemap(Sitemap):
-    i18n = True
-    alternates = True
-    x_default = True
-    limit = 1000  # URLs per sitemap page, each with its language alternates
+class EventSitemap(MultilingualSitemap):
     changefreq = "weekly"
 
     def items(self):

@@ -173,16 +173,17 @@ class TranslatedContentAdmin(TranslationAdmin):
         # The rich-text editor's import map is an inline <script>; the CSP admits it by this request's nonce.
         context["media"] = Media.from_media(context["media"], nonce=str(request.csp_nonce))
         if obj is not None:
+            changes_by_language = {code: obj.source_changes(code) for code in target_languages()}
             context["source_changes"] = [
                 {
                     "language": language_name(code),
                     "changes": [
                         {"field": self.model._meta.get_field(field).verbose_name, "old": old, "new": new}
-                        for field, old, new in obj.source_changes(code)
+                        for field, old, new in changes
                     ],
                 }
-                for code in target_languages()
-                if obj.source_changes(code)
+                for code, changes in changes_by_language.items()
+                if changes
             ]
             context["is_translator"] = is_translator(request)
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)

@@ -1,3 +1,4 @@
+import datetime
 import time
 
 from crispy_forms.helper import FormHelper
@@ -69,11 +70,12 @@ class TranslatedContentForm(forms.ModelForm):
             # Show the newer version's stamp from now on: saving again, after reading the warning, goes through.
             self.data = self.data.copy()
             self.data[self.add_prefix("loaded_version")] = current
-            raise forms.ValidationError(conflict_message(self.instance), code="edit-conflict")
+            changed_at = datetime.datetime.fromisoformat(current)
+            raise forms.ValidationError(conflict_message(self.instance, changed_at), code="edit-conflict")
         return cleaned_data
 
 
-def conflict_message(instance):
+def conflict_message(instance, changed_at):
     from django.contrib.admin.models import LogEntry
     from django.contrib.contenttypes.models import ContentType
     from django.utils import formats, timezone
@@ -84,7 +86,6 @@ def conflict_message(instance):
         .order_by("-action_time")
         .first()
     )
-    changed_at = type(instance).objects.filter(pk=instance.pk).values_list("updated_at", flat=True).first()
     when = formats.date_format(timezone.localtime(changed_at), "DATETIME_FORMAT")
     who = (entry.user.get_full_name() or entry.user.get_username()) if entry else _("someone else")
     return _(

@@ -169,14 +169,12 @@ def matches(source, query, terms, code):
 def as_result(source, item, terms, code):
     title = str(getattr(item, source.title_field))
     bodies = [str(getattr(item, field) or "") for field in source.body_fields]
-    folded_title = fold(title)
-    title_hits = sum(1 for term in terms if term in folded_title)
-    score = (
-        float(getattr(item, "rank", 0) or 0)
-        + title_hits
-        + sum(1 for term in terms for body in bodies if term in fold(body)) / 10
-    )
-    body = next((text for text in bodies if any(term in fold(text) for term in terms)), bodies[0])
+    folded_bodies = [fold(body) for body in bodies]
+    title_hits = sum(1 for term in terms if term in fold(title))
+    body_hits = [sum(1 for term in terms if term in folded) for folded in folded_bodies]
+    score = float(getattr(item, "rank", 0) or 0) + title_hits + sum(body_hits) / 10
+    # The snippet comes from the first field that matched, else the first one.
+    body = next((text for text, hits in zip(bodies, body_hits, strict=True) if hits), bodies[0])
     return Result(
         kind=source.kind,
         title=title,

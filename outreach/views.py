@@ -182,11 +182,7 @@ class PrivacyView(TemplateView):
     template_name = "outreach/privacy.html"
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            retention_days=settings.QUESTION_RETENTION_DAYS, spam_retention_days=settings.SPAM_RETENTION_DAYS
-        )
-        return context
+        return {**super().get_context_data(**kwargs), "retention_days": settings.QUESTION_RETENTION_DAYS}
 
 
 @require_GET

@@ -31,8 +31,12 @@ def page_fallback_notice(context):
     """At the end of the page: a note when any text above fell back to the source language."""
     request = context.get("request")
     shown = getattr(request, "outreach_shows_fallback", False)
+    return _notice(shown and not getattr(request, "outreach_noted_fallback", False))
+
+
+def _notice(show):
     return {
-        "show": shown and not getattr(request, "outreach_noted_fallback", False),
+        "show": show,
         "language": language_name(active_language(), local=False),
         "source_language": language_name(source_language(), local=False),
     }
@@ -44,11 +48,7 @@ def fallback_notice(context, obj):
     show = bool(obj.fallback_fields())
     if show and (request := context.get("request")):
         request.outreach_noted_fallback = True
-    return {
-        "show": show,
-        "language": language_name(active_language(), local=False),
-        "source_language": language_name(source_language(), local=False),
-    }
+    return _notice(show)
 
 
 @register.filter
