@@ -22,6 +22,7 @@ test: $(VENV)/.installed
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
 # Regenerate the translation catalogs after changing UI strings, then translate the new entries.

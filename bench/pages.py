@@ -13,7 +13,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from outreach.i18n import language_codes, source_language
+from editorial.i18n import language_codes, source_language
 
 # Search words per language: one common word, one accented word (typed with its accent, found by folding).
 # A language not listed here uses the source language's.

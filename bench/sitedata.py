@@ -22,20 +22,11 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
+from editorial.i18n import localized, localized_field, source_language, target_languages
+from editorial.publication import PublishStatus
 from events.models import Event, EventStatus, Venue
-from outreach.demo import localized
-from outreach.i18n import localized_field, source_language, target_languages
-from outreach.models import (
-    Alert,
-    AlertLevel,
-    FactCheck,
-    FaqCategory,
-    FaqEntry,
-    PublishStatus,
-    Resource,
-    ResourceCategory,
-    SiteSettings,
-)
+from outreach.demo import seed_site_settings
+from outreach.models import Alert, AlertLevel, FactCheck, FaqCategory, FaqEntry, Resource, ResourceCategory
 from policies.models import Policy, PolicyTopic
 
 BATCH_SIZE = 500
@@ -466,33 +457,10 @@ def build_site(size, *, seed=2024, progress=lambda message: None):
 
 
 def build_settings():
-    site = SiteSettings.load()
-    values = localized(
-        organization_name={"en": "Dallas Police Department", "es": "Departamento de Policía de Dallas"},
-        program_name={
-            "en": "Latino Community Outreach Program",
-            "es": "Programa de Acercamiento a la Comunidad Latina",
-        },
-        tagline={
-            "en": "Meetings, plain answers and legal help for every resident, whatever their status.",
-            "es": "Reuniones, respuestas claras y ayuda legal para todos los residentes, sin importar su estatus.",
-        },
-        chief_message={
-            "en": "<p>Keep calling us when you need us. Come to a meeting and ask us anything.</p>",
-            "es": "<p>Siga llamándonos cuando nos necesite. Venga a una reunión y pregúntenos lo que quiera.</p>",
-        },
-        privacy_notice=PRIVACY_NOTICE,
-    )
-    values.update(
-        emergency_number="911",
-        non_emergency_number="555-0100",
-        contact_email="outreach@example.org",
-        official_domain="outreach.example.org",
+    seed_site_settings(
+        **localized(privacy_notice=PRIVACY_NOTICE),
         privacy_notice_updated=timezone.localdate() - datetime.timedelta(days=30),
     )
-    for name, value in values.items():
-        setattr(site, name, value)
-    site.save()
 
 
 def build_venues(size, rng):

@@ -1,15 +1,12 @@
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin import helpers
-from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
-from outreach.admin import ContentHistoryAdmin, PublicationFilter, PublishableAdmin, TranslatedContentAdmin
-from outreach.i18n import language_codes, localized_field
+from editorial.admin import ContentHistoryAdmin, PublishableAdmin, TranslatedContentAdmin, localized_search_fields
 
 from . import services
 from .models import Event, EventStatus, Venue
@@ -50,6 +47,7 @@ class RepeatWeeklyForm(forms.Form):
 class VenueAdmin(TranslatedContentAdmin):
     list_display = ["name", "city", "street_address", "translation_status"]
     list_filter = ["city", "translation_status"]
+    search_fields = [*localized_search_fields("name"), "city", "street_address"]
     fieldsets = [
         (
             _("Address"),
@@ -57,14 +55,13 @@ class VenueAdmin(TranslatedContentAdmin):
         ),
     ]
 
-    search_fields = [localized_field("name", code) for code in language_codes()] + ["city", "street_address"]
-
 
 @admin.register(Event)
 class EventAdmin(PublishableAdmin, ContentHistoryAdmin):
     list_display = ["title", "starts_at", "city", "event_status", "publication", "translation_status"]
-    list_filter = [WhenFilter, "venue__city", "event_status", "translation_status", PublicationFilter]
+    list_filter = [WhenFilter, "venue__city", "event_status", "translation_status"]
     list_select_related = ["venue"]
+    search_fields = [*localized_search_fields("title", "summary"), "slug", "venue__city", "venue__name"]
     date_hierarchy = "starts_at"
     ordering = ["-starts_at"]
     prepopulated_fields = {"slug": ["title"]}
@@ -76,10 +73,6 @@ class EventAdmin(PublishableAdmin, ContentHistoryAdmin):
         (_("Image"), {"fields": ["image"]}),
     ]
 
-    def get_search_fields(self, request):
-        fields = [localized_field(name, code) for name in ["title", "summary"] for code in language_codes()]
-        return [*fields, "slug", "venue__city", "venue__name"]
-
     @admin.display(description=_("city"), ordering="venue__city")
     def city(self, event):
         return event.venue.city
@@ -88,12 +81,12 @@ class EventAdmin(PublishableAdmin, ContentHistoryAdmin):
         description=_("Cancel selected meetings (they stay listed, marked cancelled)"), permissions=["publish"]
     )
     def cancel(self, request, queryset):
-        queryset = queryset.exclude(event_status=EventStatus.CANCELLED)
-        count = self.save_each(request, queryset, "Cancelled", event_status=EventStatus.CANCELLED)
-        self.message_user(
+        self.save_each(
             request,
-            ngettext("%(count)d meeting cancelled.", "%(count)d meetings cancelled.", count) % {"count": count},
-            messages.SUCCESS,
+            queryset.exclude(event_status=EventStatus.CANCELLED),
+            "Cancelled",
+            ngettext_lazy("%(count)d meeting cancelled.", "%(count)d meetings cancelled.", "count"),
+            event_status=EventStatus.CANCELLED,
         )
 
     @admin.action(description=_("Duplicate selected meetings as drafts"), permissions=["add"])
@@ -101,16 +94,12 @@ class EventAdmin(PublishableAdmin, ContentHistoryAdmin):
         copies = [services.duplicate_event(event) for event in queryset]
         for copy in copies:
             self.log_addition(request, copy, [{"added": {}}])
-        if len(copies) == 1:
-            self.message_user(request, _("Draft copy created. Edit it below."), messages.SUCCESS)
-            return HttpResponseRedirect(reverse("admin:events_event_change", args=[copies[0].pk]))
-        self.message_user(
+        return self.report_created(
             request,
-            ngettext("%(count)d draft copy created.", "%(count)d draft copies created.", len(copies))
-            % {"count": len(copies)},
-            messages.SUCCESS,
+            copies,
+            _("Draft copy created. Edit it below."),
+            ngettext_lazy("%(count)d draft copy created.", "%(count)d draft copies created.", "count"),
         )
-        return None
 
     @admin.action(description=_("Repeat selected meetings weekly until a date"), permissions=["add"])
     def repeat_weekly(self, request, queryset):
@@ -121,11 +110,10 @@ class EventAdmin(PublishableAdmin, ContentHistoryAdmin):
                 copies += services.repeat_weekly(event, form.cleaned_data["until"])
             for copy in copies:
                 self.log_addition(request, copy, [{"added": {}}])
-            self.message_user(
+            self.report(
                 request,
-                ngettext("%(count)d meeting created.", "%(count)d meetings created.", len(copies))
-                % {"count": len(copies)},
-                messages.SUCCESS,
+                ngettext_lazy("%(count)d meeting created.", "%(count)d meetings created.", "count"),
+                len(copies),
             )
             return None
         context = {

@@ -9,8 +9,8 @@ import datetime
 
 from django.utils import timezone
 
-from outreach.demo import localized
-from outreach.models import PublishStatus
+from editorial.i18n import localized
+from editorial.publication import PublishStatus
 
 from .models import Event, EventStatus, Venue
 

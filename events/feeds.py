@@ -3,14 +3,14 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from outreach.models import SiteSettings
+from editorial.models import site_settings
 
 from .models import Event
 
 
 class UpcomingEventsFeed(Feed):
     def title(self):
-        return _("%(program)s: upcoming meetings") % {"program": SiteSettings.load().program_name}
+        return _("%(program)s: upcoming meetings") % {"program": site_settings().program_name}
 
     def description(self):
         return _("Community meetings of the outreach program, soonest first.")

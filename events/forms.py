@@ -1,10 +1,11 @@
 import re
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Field, Layout, Submit
+from crispy_forms.layout import Field
 from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+
+from editorial.forms import get_form_helper
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -24,14 +25,11 @@ class EventFilterForm(forms.Form):
                 *[(f"{m:%Y-%m}", formats.date_format(m, "YEAR_MONTH_FORMAT")) for m in months],
             ]
         )
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.disable_csrf = True
-        self.helper.form_class = "row g-2 align-items-end event-filter"
-        self.helper.layout = Layout(
+        self.helper = get_form_helper(
             Field("city", wrapper_class="col-sm-5"),
             Field("month", wrapper_class="col-sm-4"),
-            Submit("", _("Show meetings"), css_class="btn btn-primary col-sm-auto mb-3"),
+            submit_label=_("Show meetings"),
+            form_class="row g-2 align-items-end event-filter",
         )
 
     def clean_city(self):

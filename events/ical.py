@@ -6,7 +6,7 @@ import icalendar
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from outreach.models import SiteSettings
+from editorial.models import site_settings
 
 from .models import EventStatus
 
@@ -19,7 +19,7 @@ ICAL_STATUS = {
 
 def event_uid(event):
     """Stable for the meeting's lifetime (its primary key), whatever its title, slug or time become."""
-    domain = SiteSettings.load().official_domain or "outreach.invalid"
+    domain = site_settings().official_domain or "outreach.invalid"
     return f"event-{event.pk}@{domain}"
 
 
@@ -47,7 +47,7 @@ def event_component(event, request):
 
 def calendar_for(events, request, name):
     calendar = icalendar.Calendar()
-    calendar.add("prodid", f"-//{strip_tags(SiteSettings.load().program_name)}//Outreach meetings//EN")
+    calendar.add("prodid", f"-//{strip_tags(site_settings().program_name)}//Outreach meetings//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")

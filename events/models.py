@@ -1,19 +1,17 @@
 import datetime
 import urllib.parse
 
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill
 
-from outreach.fields import SpokenLanguagesField, spoken_language_names
-from outreach.models import Publishable, PublishableQuerySet, RichTextField, TranslationTracked
+from editorial.fields import RichTextField, SpokenLanguagesField, spoken_language_names
+from editorial.models import PublishablePage, PublishableQuerySet, TranslatedContent
 
 
-class Venue(TranslationTracked):
+class Venue(TranslatedContent):
     name = models.CharField(_("name"), max_length=200)
     street_address = models.CharField(_("street address"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=100, db_index=True)
@@ -27,7 +25,6 @@ class Venue(TranslationTracked):
     accessibility_notes = models.TextField(
         _("accessibility notes"), blank=True, help_text=_("Step-free access, hearing loop, childcare, seating.")
     )
-    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
         ordering = ["city", "name"]
@@ -91,14 +88,7 @@ class EventQuerySet(PublishableQuerySet):
         return list(self.order_by().datetimes("starts_at", "month"))
 
 
-class Event(Publishable, TranslationTracked):
-    title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=120,
-        unique=True,
-        help_text=_("The meeting's web address. The same in every language; do not change it once shared."),
-    )
+class Event(PublishablePage):
     summary = models.TextField(_("summary"), max_length=400, help_text=_("One or two plain sentences."))
     description = RichTextField(_("description"))
     starts_at = models.DateTimeField(_("starts at"), db_index=True)
@@ -130,26 +120,23 @@ class Event(Publishable, TranslationTracked):
 
     objects = EventQuerySet.as_manager()
 
+    # A meeting leaves the upcoming list when it ends.
+    visibility_boundaries = (*PublishablePage.visibility_boundaries, "ends_at")
+    detail_url_name = "events:event-detail"
+
     class Meta:
         ordering = ["starts_at", "pk"]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         indexes = [models.Index(fields=["status", "starts_at"])]
 
-    def __str__(self):
-        return str(self.title)
-
-    def get_absolute_url(self):
-        return reverse("events:event-detail", kwargs={"slug": self.slug})
-
-    def clean(self):
-        errors = {}
+    def cross_field_errors(self):
+        errors = super().cross_field_errors()
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = _("The meeting must end after it starts.")
         if self.image and not self.image_alt:
             errors["image_alt"] = _("Describe the image for people who cannot see it.")
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
     @property
     def is_cancelled(self):

@@ -6,8 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from outreach.i18n import language_codes, localized_field
-from outreach.models import PublishStatus
+from editorial.i18n import language_codes, localized_field
+from editorial.publication import PublishStatus
 
 from .models import Event, EventStatus
 

@@ -1,13 +1,9 @@
-from outreach.sitemaps import MultilingualSitemap
+from editorial.sitemaps import PublishedSitemap
 
 from .models import Event
 
 
-class EventSitemap(MultilingualSitemap):
+class EventSitemap(PublishedSitemap):
+    model = Event
+    ordering = ("-starts_at", "pk")
     changefreq = "weekly"
-
-    def items(self):
-        return Event.objects.published().order_by("-starts_at", "pk")
-
-    def lastmod(self, event):
-        return event.updated_at

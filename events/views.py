@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from outreach.views import DraftPreviewMixin
+from editorial.views import DraftPreviewMixin
 
 from .forms import EventFilterForm
 from .ical import calendar_for

@@ -1,6 +1,5 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,10 +9,18 @@ class OutreachConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from editorial import related
+        from policies.models import Policy
+
         from . import checks  # noqa: F401 (registers the system checks)
-        from .roles import sync_roles
         from .search import register_sqlite_fold
 
         connection_created.connect(register_sqlite_fold, dispatch_uid="outreach-sqlite-fold")
-        # Keep the staff roles' permissions complete as models are added (the data migration made the groups).
-        post_migrate.connect(sync_roles, sender=self, dispatch_uid="outreach-sync-roles")
+        # The FAQ is this app's; the policy page lists the questions about it without knowing this app.
+        related.register(
+            Policy,
+            "faq_entries",
+            heading=_("Questions about this policy"),
+            title_field="question",
+            css_class="policy-faq",
+        )

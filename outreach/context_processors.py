@@ -1,10 +1,11 @@
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.urls import reverse, reverse_lazy, translate_url
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from .i18n import active_language, language_codes, language_name, source_language
+from editorial.i18n import active_language, language_codes, language_name, source_language
+
 from .models import Alert, SiteSettings
 
 
@@ -47,8 +48,16 @@ MAIN_NAVIGATION = [
 ]
 
 
+# The site's own pages, for the templates of the apps below it (which do not name this app's URLs).
+SITE_PAGES = {
+    "home": reverse_lazy("outreach:home"),
+    "faq": reverse_lazy("outreach:faq"),
+}
+
+
 def site(request):
     return {
+        "site_pages": SITE_PAGES,
         "site": SimpleLazyObject(SiteSettings.load),
         "language_links": SimpleLazyObject(lambda: language_links(request)),
         "canonical_url": SimpleLazyObject(lambda: request.build_absolute_uri(request.path)),

@@ -4,18 +4,10 @@ import datetime
 
 from django.utils import timezone
 
-from .i18n import language_codes, localized_field
-from .models import Alert, AlertLevel, FactCheck, FaqCategory, FaqEntry, PublishStatus, Resource, SiteSettings
+from editorial.i18n import language_codes, localized, localized_field
+from editorial.publication import PublishStatus
 
-
-def localized(**fields):
-    """`title={"en": ..., "es": ...}` as `{"title_en": ..., "title_es": ...}`, for the configured languages only."""
-    values = {}
-    for name, texts in fields.items():
-        for code in language_codes():
-            values[localized_field(name, code)] = texts.get(code, "")
-    return values
-
+from .models import Alert, AlertLevel, FactCheck, FaqCategory, FaqEntry, Resource, SiteSettings
 
 CHIEF_MESSAGE = {
     "en": (
@@ -34,7 +26,8 @@ CHIEF_MESSAGE = {
 }
 
 
-def seed():
+def seed_site_settings(**overrides):
+    """The demo department's settings row (also the benchmarks' site), with `overrides` applied."""
     site = SiteSettings.load()
     values = localized(
         organization_name={"en": "Dallas Police Department", "es": "Departamento de Policía de Dallas"},
@@ -53,10 +46,16 @@ def seed():
         non_emergency_number="555-0100",
         contact_email="outreach@example.org",
         official_domain="outreach.example.org",
+        **overrides,
     )
     for name, value in values.items():
         setattr(site, name, value)
     site.save()
+    return site
+
+
+def seed():
+    seed_site_settings()
     entries = seed_faq()
     seed_resources()
     seed_fact_checks()

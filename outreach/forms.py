@@ -1,4 +1,3 @@
-import datetime
 import time
 
 from crispy_forms.helper import FormHelper
@@ -6,8 +5,9 @@ from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.db import connection
 from django.utils.translation import gettext_lazy as _
+
+from editorial.forms import get_form_helper
 
 
 class SearchForm(forms.Form):
@@ -17,82 +17,11 @@ class SearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.attrs.update(type="search", autocomplete="off")
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.disable_csrf = True
-        self.helper.form_class = "search-form row g-2 align-items-end"
-        self.helper.layout = Layout(
+        self.helper = get_form_helper(
             Field("q", wrapper_class="col-sm-8"),
-            Submit("", _("Search"), css_class="btn btn-primary col-sm-auto mb-3"),
+            submit_label=_("Search"),
+            form_class="search-form row g-2 align-items-end",
         )
-
-
-class TranslatedContentForm(forms.ModelForm):
-    """
-    The admin form of every translated model. It carries the version the editor loaded, so a save on top of
-    someone else's newer save is refused (with who and when) instead of silently overwriting their work.
-    """
-
-    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
-    minor_change = forms.BooleanField(
-        label=_("Minor change, translation still valid"),
-        required=False,
-        help_text=_(
-            "Tick when you only fixed a typo or formatting in the source text, so translators need not check it."
-        ),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            # The stored version, not the instance's: a history "revert" form holds an old copy of the item.
-            self.initial.setdefault("loaded_version", self.stored_version(lock=False))
-            self.fields["loaded_version"].required = True
-            self.fields["loaded_version"].error_messages["required"] = _(
-                "This form is missing its version stamp. Reload the page and make your change again."
-            )
-
-    def stored_version(self, *, lock):
-        rows = type(self.instance).objects.filter(pk=self.instance.pk)
-        if lock and connection.in_atomic_block:
-            # The admin saves inside a transaction: holding the row makes check-then-save one step.
-            rows = rows.select_for_update()
-        current = rows.values_list("updated_at", flat=True).first()
-        return current.isoformat() if current else ""
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if not self.instance.pk:
-            return cleaned_data
-        current = self.stored_version(lock=True)
-        loaded = cleaned_data.get("loaded_version")
-        if current and loaded and loaded != current:
-            # Show the newer version's stamp from now on: saving again, after reading the warning, goes through.
-            self.data = self.data.copy()
-            self.data[self.add_prefix("loaded_version")] = current
-            changed_at = datetime.datetime.fromisoformat(current)
-            raise forms.ValidationError(conflict_message(self.instance, changed_at), code="edit-conflict")
-        return cleaned_data
-
-
-def conflict_message(instance, changed_at):
-    from django.contrib.admin.models import LogEntry
-    from django.contrib.contenttypes.models import ContentType
-    from django.utils import formats, timezone
-
-    entry = (
-        LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(instance), object_id=str(instance.pk))
-        .select_related("user")
-        .order_by("-action_time")
-        .first()
-    )
-    when = formats.date_format(timezone.localtime(changed_at), "DATETIME_FORMAT")
-    who = (entry.user.get_full_name() or entry.user.get_username()) if entry else _("someone else")
-    return _(
-        "%(who)s saved this item at %(when)s, after you opened it. Your changes are not saved yet: they are "
-        "still in the form below. Compare with the current version (open it in a new tab), then save again "
-        "to replace it."
-    ) % {"who": who, "when": when}
 
 
 ASK_SALT = "outreach.ask-form"

@@ -2,252 +2,34 @@ import datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_prose_editor.fields import ProseEditorField
-from modeltranslation.translator import NotRegistered, translator
 
-from .fields import SpokenLanguagesField, spoken_language_names
-from .i18n import active_language, localized_field, source_language, target_languages
-
-
-def validate_site_link(value):
-    """A link is a path on this site or an https address: never javascript:, data: or plain http."""
-    is_path = value.startswith("/") and not value.startswith("//") and "\\" not in value
-    if not is_path and not value.startswith("https://"):
-        raise ValidationError(_('Use a page on this site ("/en/…") or an address starting with https://.'))
+from editorial import publication
+from editorial.fields import RichTextField, SiteLinkField, SpokenLanguagesField, spoken_language_names
+from editorial.models import Category, PublishableContent, PublishableQuerySet, TranslatedContent
+from editorial.roles import editors_only
 
 
-# The rich-text toolbar every content field shares. The sanitizer is derived from this list, so what the editor
-# can produce is exactly what survives saving.
-RICH_TEXT_EXTENSIONS = {
-    "Bold": True,
-    "Italic": True,
-    "Heading": {"levels": [2, 3]},
-    "BulletList": True,
-    "OrderedList": True,
-    "ListItem": True,
-    "Blockquote": True,
-    "HardBreak": True,
-    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
-}
-
-
-class RichTextField(ProseEditorField):
-    """Rich text with the site's one toolbar, sanitized on every save (forms, shell, imports and seeding)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("blank", True)
-        kwargs.setdefault("extensions", RICH_TEXT_EXTENSIONS)
-        kwargs.setdefault("sanitize", True)
-        super().__init__(*args, **kwargs)
-
-    def pre_save(self, model_instance, add):
-        value = super().pre_save(model_instance, add)
-        if value:
-            value = self.sanitize(value)
-            setattr(model_instance, self.attname, value)
-        return value
-
-
-# --- Publishing -----------------------------------------------------------------------------------------------
-
-
-class PublishStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    PUBLISHED = "published", _("Published")
-
-
-class PublishableQuerySet(models.QuerySet):
-    def published(self, at=None):
-        """What the public may see at `at` (now by default): published, and inside its publishing window."""
-        at = at or timezone.now()
-        return self.filter(
-            Q(publish_at__isnull=True) | Q(publish_at__lte=at),
-            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=at),
-            status=PublishStatus.PUBLISHED,
-        )
-
-
-class Publishable(models.Model):
-    """Publishing fields every content model shares. Visibility is decided by `published()` alone."""
-
-    status = models.CharField(
-        _("publishing status"),
-        max_length=10,
-        choices=PublishStatus.choices,
-        default=PublishStatus.DRAFT,
-        db_index=True,
+def related_policy_field(related_name):
+    """The link from a piece of the site's content to the policy it explains (kept if the policy goes)."""
+    return models.ForeignKey(
+        "policies.Policy",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        verbose_name=_("related policy"),
     )
-    publish_at = models.DateTimeField(
-        _("publish at"), null=True, blank=True, help_text=_("Leave empty to publish as soon as it is saved.")
-    )
-    unpublish_at = models.DateTimeField(
-        _("unpublish at"), null=True, blank=True, help_text=_("Leave empty to keep it published.")
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
-
-    objects = PublishableQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    @property
-    def is_published(self):
-        now = timezone.now()
-        return (
-            self.status == PublishStatus.PUBLISHED
-            and (self.publish_at is None or self.publish_at <= now)
-            and (self.unpublish_at is None or self.unpublish_at > now)
-        )
-
-
-# --- Translation status -----------------------------------------------------------------------------------------
-
-
-class TranslationStatus(models.TextChoices):
-    MISSING = "missing", _("Missing")
-    OUTDATED = "outdated", _("Outdated")
-    COMPLETE = "complete", _("Complete")
-
-
-_STATUS_RANK = {TranslationStatus.COMPLETE: 0, TranslationStatus.OUTDATED: 1, TranslationStatus.MISSING: 2}
-
-
-def _as_text(value):
-    if value is None:
-        return ""
-    if hasattr(value, "name") and not isinstance(value, str):  # FieldFile
-        return value.name or ""
-    return str(value)
-
-
-class TranslationTracked(models.Model):
-    """
-    Knows, for every translated field, which source-language text each translation was made from.
-
-    `translation_record` holds, per target language, the source text of each field at the moment that
-    field's translation was last written. A translation is `outdated` when the source text has changed since,
-    `missing` when the source has text and the translation has none. The status is stored so the admin can
-    filter and the translation queue can list items without loading them all.
-    """
-
-    translation_status = models.CharField(
-        _("translation status"),
-        max_length=10,
-        choices=TranslationStatus.choices,
-        default=TranslationStatus.COMPLETE,
-        editable=False,
-        db_index=True,
-    )
-    translation_record = models.JSONField(default=dict, blank=True, editable=False)
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        self.refresh_translation_status()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "translation_status", "translation_record"}
-        super().save(*args, **kwargs)
-        self._translation_snapshot = self._localized_values()
-        self._confirmed_languages = set()
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._translation_snapshot = instance._localized_values()
-        return instance
-
-    @classmethod
-    def translated_field_names(cls):
-        try:
-            registered = translator.get_options_for_model(cls).all_fields
-        except NotRegistered:
-            return []
-        return [field.name for field in cls._meta.fields if field.name in registered]
-
-    def _localized_values(self):
-        # Read loaded values only: a deferred field must not cost a query per instance.
-        values = {}
-        for field in self.translated_field_names():
-            for code in [source_language(), *target_languages()]:
-                name = localized_field(field, code)
-                if name in self.__dict__:
-                    values[name] = _as_text(self.__dict__[name])
-        return values
-
-    def _value(self, field, code):
-        return _as_text(getattr(self, localized_field(field, code)))
-
-    def confirm_translations(self, languages=None):
-        """Record the translations in `languages` (all by default) as made from the current source text.
-
-        Used when a translator saves their language, and when an editor marks a source change as minor.
-        """
-        if not hasattr(self, "_confirmed_languages"):
-            self._confirmed_languages = set()
-        self._confirmed_languages.update(languages or target_languages())
-
-    def refresh_translation_status(self):
-        before = getattr(self, "_translation_snapshot", {})
-        confirmed = getattr(self, "_confirmed_languages", set())
-        record = dict(self.translation_record or {})
-        for code in target_languages():
-            made_from = dict(record.get(code, {}))
-            for field in self.translated_field_names():
-                translation = self._value(field, code)
-                if not translation:
-                    made_from.pop(field, None)
-                elif code in confirmed or translation != before.get(localized_field(field, code)):
-                    made_from[field] = self._value(field, source_language())
-            record[code] = made_from
-        self.translation_record = record
-        statuses = [self.translation_status_for(code) for code in target_languages()]
-        self.translation_status = max(statuses, key=_STATUS_RANK.get, default=TranslationStatus.COMPLETE)
-
-    def translation_status_for(self, code):
-        made_from = (self.translation_record or {}).get(code, {})
-        status = TranslationStatus.COMPLETE
-        for field in self.translated_field_names():
-            source, translation = self._value(field, source_language()), self._value(field, code)
-            if source and not translation:
-                return TranslationStatus.MISSING
-            if translation and made_from.get(field) != source:
-                status = TranslationStatus.OUTDATED
-        return status
-
-    def source_changes(self, code):
-        """Fields whose source text changed since their translation into `code`: [(field, old, new)]."""
-        made_from = (self.translation_record or {}).get(code, {})
-        changes = []
-        for field in self.translated_field_names():
-            source = self._value(field, source_language())
-            if self._value(field, code) and made_from.get(field) != source:
-                changes.append((field, made_from.get(field, ""), source))
-        return changes
-
-    def falls_back(self, field, code=None):
-        """True when `field` is shown in the source language because `code` (the active one) has no text."""
-        code = code or active_language()
-        if code == source_language():
-            return False
-        return not self._value(field, code) and bool(self._value(field, source_language()))
-
-    def fallback_fields(self, code=None):
-        return [field for field in self.translated_field_names() if self.falls_back(field, code)]
 
 
 # --- Site settings ----------------------------------------------------------------------------------------------
 
 
-class SiteSettings(TranslationTracked):
+class SiteSettings(TranslatedContent):
     """The department and program this site belongs to: one row, edited in the admin."""
 
     CACHE_KEY = "outreach:site-settings"
@@ -271,18 +53,10 @@ class SiteSettings(TranslationTracked):
         help_text=_("What the site collects and keeps. Shown at the privacy page, linked from every page."),
     )
     privacy_notice_updated = models.DateField(_("privacy notice last updated"), null=True, blank=True)
-    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
         verbose_name = _("site settings")
         verbose_name_plural = _("site settings")
-        # Site-wide permissions live here, on the core's one settings model.
-        permissions = [
-            (
-                "edit_source_content",
-                _("Can edit source-language text, dates, images and publishing (not only translations)"),
-            ),
-        ]
 
     def __str__(self):
         return str(self.program_name)
@@ -323,22 +97,6 @@ class SiteSettings(TranslationTracked):
 # --- FAQ ----------------------------------------------------------------------------------------------------------
 
 
-class Category(TranslationTracked):
-    """A named, ordered group of content (FAQ categories, policy topics)."""
-
-    name = models.CharField(_("name"), max_length=150)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    order = models.PositiveIntegerField(_("order"), default=0)
-    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["order", "pk"]
-
-    def __str__(self):
-        return str(self.name)
-
-
 class FaqCategory(Category):
     class Meta(Category.Meta):
         verbose_name = _("FAQ category")
@@ -350,21 +108,14 @@ class FaqEntryQuerySet(PublishableQuerySet):
         return self.filter(is_highlighted=True)
 
 
-class FaqEntry(Publishable, TranslationTracked):
+class FaqEntry(PublishableContent):
     question = models.CharField(_("question"), max_length=300)
     answer = RichTextField(_("answer"))
     category = models.ForeignKey(
         FaqCategory, on_delete=models.PROTECT, related_name="entries", verbose_name=_("category")
     )
     order = models.PositiveIntegerField(_("order"), default=0)
-    related_policy = models.ForeignKey(
-        "policies.Policy",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="faq_entries",
-        verbose_name=_("related policy"),
-    )
+    related_policy = related_policy_field("faq_entries")
     is_highlighted = models.BooleanField(
         _("show on the home page"), default=False, help_text=_("A few of the most asked questions.")
     )
@@ -399,7 +150,7 @@ class ResourceCategory(models.TextChoices):
     OTHER = "other", _("Other help")
 
 
-class Resource(Publishable, TranslationTracked):
+class Resource(PublishableContent):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), help_text=_("What they help with, plainly."))
     category = models.CharField(_("category"), max_length=20, choices=ResourceCategory.choices, db_index=True)
@@ -435,31 +186,26 @@ class AlertLevel(models.TextChoices):
     URGENT = "urgent", _("Urgent")
 
 
+def alert_showing(at):
+    """A published alert whose own time window contains `at`: the banner appears and goes on its own."""
+    return publication.live(at) & publication.window_is_open(at, "starts_at", "ends_at")
+
+
 class AlertQuerySet(PublishableQuerySet):
     def active(self, at=None):
-        """Published alerts whose time window contains `at` (now): the banner appears and goes on its own."""
-        at = at or timezone.now()
-        return (
-            self.published(at)
-            .filter(Q(starts_at__isnull=True) | Q(starts_at__lte=at), Q(ends_at__isnull=True) | Q(ends_at__gt=at))
-            .order_by("-level", "-starts_at", "-pk")
-        )
+        return self.filter(alert_showing(publication.moment(at))).order_by("-level", "-starts_at", "-pk")
 
 
-class Alert(Publishable, TranslationTracked):
+class Alert(PublishableContent):
     message = models.CharField(_("message"), max_length=300)
-    link = models.CharField(
-        _("link"),
-        max_length=300,
-        blank=True,
-        validators=[validate_site_link],
-        help_text=_('A page on this site ("/en/events/…") or a full https:// address.'),
-    )
+    link = SiteLinkField(_("link"), help_text=_('A page on this site ("/en/events/…") or a full https:// address.'))
     level = models.CharField(_("level"), max_length=10, choices=AlertLevel.choices, default=AlertLevel.INFO)
     starts_at = models.DateTimeField(_("show from"), null=True, blank=True, help_text=_("Empty: right away."))
     ends_at = models.DateTimeField(_("show until"), null=True, blank=True, help_text=_("Empty: until removed."))
 
     objects = AlertQuerySet.as_manager()
+
+    visibility_boundaries = (*PublishableContent.visibility_boundaries, "starts_at", "ends_at")
 
     class Meta:
         ordering = ["-starts_at", "-pk"]
@@ -469,9 +215,11 @@ class Alert(Publishable, TranslationTracked):
     def __str__(self):
         return str(self.message)
 
-    def clean(self):
+    def cross_field_errors(self):
+        errors = super().cross_field_errors()
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": _("The alert must end after it starts.")})
+            errors["ends_at"] = _("The alert must end after it starts.")
+        return errors
 
     @property
     def is_urgent(self):
@@ -479,28 +227,16 @@ class Alert(Publishable, TranslationTracked):
 
     @property
     def is_active(self):
-        now = timezone.now()
-        return (
-            self.is_published
-            and (self.starts_at is None or self.starts_at <= now)
-            and (self.ends_at is None or self.ends_at > now)
-        )
+        return publication.holds(alert_showing(publication.moment()), self)
 
 
-class FactCheck(Publishable, TranslationTracked):
+class FactCheck(PublishableContent):
     claim = models.CharField(
         _("claim"), max_length=300, help_text=_('The rumor, as people repeat it: "Police are checking papers at…"')
     )
     facts = RichTextField(_("what is true"))
     published_on = models.DateField(_("date"), default=timezone.localdate)
-    related_policy = models.ForeignKey(
-        "policies.Policy",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="fact_checks",
-        verbose_name=_("related policy"),
-    )
+    related_policy = related_policy_field("fact_checks")
 
     class Meta:
         ordering = ["-published_on", "-pk"]
@@ -538,6 +274,7 @@ class QuestionQuerySet(models.QuerySet):
         )
 
 
+@editors_only
 class Question(models.Model):
     """
     A resident's question, asked without giving a name. By construction it holds nothing that identifies the

@@ -20,7 +20,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .i18n import active_language, localized_field, source_language
+from editorial.i18n import active_language, localized_field, source_language
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8

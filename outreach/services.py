@@ -10,8 +10,10 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext
 
-from .i18n import language_codes, localized_field
-from .models import FaqCategory, FaqEntry, PublishStatus, Question, QuestionState
+from editorial.i18n import language_codes, localized_field
+from editorial.publication import PublishStatus
+
+from .models import FaqCategory, FaqEntry, Question, QuestionState
 
 
 def _address_token(request, window):

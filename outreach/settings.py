@@ -27,9 +27,10 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    # modeltranslation patches the admin, so it comes before django.contrib.admin.
+    # modeltranslation patches the admin, so it comes before the admin.
     "modeltranslation",
-    "django.contrib.admin",
+    # Django's admin, with the site's AdminSite (translation queue, work counts) as the default site.
+    "editorial.apps.EditorialAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -46,9 +47,11 @@ INSTALLED_APPS = [
     "bootstrap",
     "csp",
     "axes",
-    "outreach",
+    # The project's layers, lowest first: the editorial building blocks, the content apps, then the site itself.
+    "editorial",
     "events",
     "policies",
+    "outreach",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +88,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# The model holding the site's name, numbers and official address; the layers below `outreach` reach it only
+# through this name (editorial.models.site_settings()).
+SITE_SETTINGS_MODEL = "outreach.SiteSettings"
 
 # --- Data -----------------------------------------------------------------------------------------------------
 

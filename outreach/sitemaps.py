@@ -1,14 +1,6 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-
-class MultilingualSitemap(Sitemap):
-    """Every item once per language, with its hreflang alternates (and the source language as x-default)."""
-
-    i18n = True
-    alternates = True
-    x_default = True
-    limit = 1000  # URLs per sitemap page, each with its language alternates
+from editorial.sitemaps import MultilingualSitemap
 
 
 class StaticViewSitemap(MultilingualSitemap):

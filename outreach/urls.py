@@ -10,7 +10,6 @@ from events.sitemaps import EventSitemap
 from policies.sitemaps import PolicySitemap
 
 from . import views
-from .admin import translation_queue
 from .sitemaps import StaticViewSitemap
 
 app_name = "outreach"
@@ -28,7 +27,6 @@ public_patterns = [
 ]
 
 urlpatterns = [
-    path("admin/translations/", admin.site.admin_view(translation_queue), name="translation-queue"),
     path("admin/", admin.site.urls),
     # An index of per-section sitemaps, each paginated: one file stays small however much content there is.
     path(

@@ -12,35 +12,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 from django.views.generic import FormView, ListView, TemplateView
 
+from editorial.i18n import active_language, source_language
 from events.models import Event
 from policies.models import Policy
 
 from .forms import AskForm, SearchForm
-from .i18n import active_language, source_language
 from .models import FactCheck, FaqCategory, FaqEntry, Resource, ResourceCategory, SiteSettings
 from .search import parse_query, search
 from .services import over_question_limit, record_question
-
-
-class DraftPreviewMixin:
-    """
-    Public views show only `published()` items. Staff who may change the item also see drafts and scheduled
-    items at their real address, with a "Draft preview" banner, so they can check a page before it goes out.
-    """
-
-    def can_preview(self):
-        user = self.request.user
-        opts = self.model._meta
-        return user.is_authenticated and user.is_staff and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
-
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        return queryset if self.can_preview() else queryset.published()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["is_preview"] = not self.object.is_published
-        return context
 
 
 class HomeView(TemplateView):
@@ -51,7 +30,7 @@ class HomeView(TemplateView):
         published_policies = Policy.objects.published()
         context.update(
             next_events=Event.objects.published().upcoming().select_related("venue")[:3],
-            commitments=published_policies.key_commitments().exclude(is_exception=True),
+            commitments=published_policies.commitments(),
             exceptions=published_policies.exceptions(),
             latest_fact_check=FactCheck.objects.published().first(),
             faq_highlights=FaqEntry.objects.published().highlighted()[:4],

@@ -1,8 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from outreach.admin import ContentHistoryAdmin, PublicationFilter, PublishableAdmin, TranslatedContentAdmin
-from outreach.i18n import language_codes, localized_field
+from editorial.admin import ContentHistoryAdmin, PublishableAdmin, TranslatedContentAdmin, localized_search_fields
 
 from .models import Policy, PolicyTopic
 
@@ -14,8 +13,7 @@ class PolicyTopicAdmin(TranslatedContentAdmin):
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [(_("Address and order"), {"fields": ["slug", "order"]})]
 
-    def get_search_fields(self, request):
-        return [*(localized_field("name", code) for code in language_codes()), "slug"]
+    search_fields = [*localized_search_fields("name"), "slug"]
 
 
 @admin.register(Policy)
@@ -29,7 +27,7 @@ class PolicyAdmin(PublishableAdmin, ContentHistoryAdmin):
         "publication",
         "translation_status",
     ]
-    list_filter = ["topic", "is_key_commitment", "is_exception", "translation_status", PublicationFilter]
+    list_filter = ["topic", "is_key_commitment", "is_exception", "translation_status"]
     list_select_related = ["topic"]
     ordering = ["topic__order", "order", "pk"]
     prepopulated_fields = {"slug": ["title"]}
@@ -41,6 +39,4 @@ class PolicyAdmin(PublishableAdmin, ContentHistoryAdmin):
         (_("Dates"), {"fields": ["effective_date", "last_reviewed"]}),
     ]
 
-    def get_search_fields(self, request):
-        fields = [localized_field(name, code) for name in ["title", "summary"] for code in language_codes()]
-        return [*fields, "slug"]
+    search_fields = [*localized_search_fields("title", "summary"), "slug"]

@@ -1,9 +1,10 @@
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from outreach.models import Category, Publishable, PublishableQuerySet, RichTextField, TranslationTracked
+from editorial.fields import RichTextField
+from editorial.i18n import active_language, language_codes, language_name, localized_field, source_language
+from editorial.models import Category, PublishablePage, PublishableQuerySet
 
 
 class PolicyTopic(Category):
@@ -19,15 +20,12 @@ class PolicyQuerySet(PublishableQuerySet):
     def exceptions(self):
         return self.filter(is_exception=True)
 
+    def commitments(self):
+        """The key commitments themselves: never shown without `exceptions()` beside them."""
+        return self.key_commitments().exclude(is_exception=True)
 
-class Policy(Publishable, TranslationTracked):
-    title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=120,
-        unique=True,
-        help_text=_("The policy's web address. The same in every language; do not change it once shared."),
-    )
+
+class Policy(PublishablePage):
     topic = models.ForeignKey(PolicyTopic, on_delete=models.PROTECT, related_name="policies", verbose_name=_("topic"))
     summary = models.TextField(
         _("plain-language summary"), help_text=_("What this means for a resident, in a few plain sentences.")
@@ -54,13 +52,49 @@ class Policy(Publishable, TranslationTracked):
 
     objects = PolicyQuerySet.as_manager()
 
+    detail_url_name = "policies:policy-detail"
+
     class Meta:
         ordering = ["topic__order", "order", "pk"]
         verbose_name = _("policy")
         verbose_name_plural = _("policies")
 
-    def __str__(self):
-        return str(self.title)
+    @property
+    def is_commitment(self):
+        return self.is_key_commitment and not self.is_exception
 
-    def get_absolute_url(self):
-        return reverse("policies:policy-detail", kwargs={"slug": self.slug})
+    def companions(self):
+        """
+        What must be read with this policy: a key commitment is never shown without the exception (the warrant
+        exception), nor the exception without the commitments it qualifies. Published ones only.
+        """
+        published = Policy.objects.published()
+        if self.is_exception:
+            return published.commitments()
+        if self.is_commitment:
+            return published.exceptions()
+        return published.none()
+
+    def document_for(self, code=None):
+        """The PDF in the reader's language, else in the source language, else any other.
+
+        Returns `{"file", "code", "language", "is_fallback", "size"}` or None. The size is read from storage and
+        left out if the file cannot be found there, so a missing upload never breaks the page.
+        """
+        code = code or active_language()
+        others = [source_language(), *(other for other in language_codes() if other != source_language())]
+        for candidate in [code, *(other for other in others if other != code)]:
+            document = getattr(self, localized_field("document", candidate))
+            if document:
+                try:
+                    size = document.size
+                except (OSError, ValueError):
+                    size = None
+                return {
+                    "file": document,
+                    "code": candidate,
+                    "language": language_name(candidate, local=False),
+                    "is_fallback": candidate != code,
+                    "size": size,
+                }
+        return None

@@ -1,13 +1,9 @@
-from outreach.sitemaps import MultilingualSitemap
+from editorial.sitemaps import PublishedSitemap
 
 from .models import Policy
 
 
-class PolicySitemap(MultilingualSitemap):
+class PolicySitemap(PublishedSitemap):
+    model = Policy
+    ordering = ("topic__order", "order", "pk")
     changefreq = "monthly"
-
-    def items(self):
-        return Policy.objects.published().order_by("topic__order", "order", "pk")
-
-    def lastmod(self, policy):
-        return policy.updated_at

@@ -4,8 +4,9 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from editorial.publication import PublishStatus
 from events.models import Event, EventStatus, Venue
-from outreach.models import PublishStatus, SiteSettings
+from outreach.models import SiteSettings
 
 
 def in_days(days, hour=19):
@@ -203,7 +204,7 @@ def staff_in_role(role, **kwargs):
     """A staff user in the "Outreach editors" or "Translators" group (created by the data migration)."""
     from django.contrib.auth.models import Group
 
-    from outreach.roles import EDITORS, TRANSLATORS
+    from editorial.roles import EDITORS, TRANSLATORS
 
     user = UserFactory(**kwargs)
     user.groups.add(Group.objects.get(name={"editor": EDITORS, "translator": TRANSLATORS}[role]))

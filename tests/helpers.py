@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -49,3 +51,21 @@ def all_sitemaps(client):
     index = client.get("/sitemap.xml").content.decode()
     sections = re.findall(r"<loc>http://testserver(/sitemap-[^<]+)</loc>", index)
     return index + "".join(client.get(section.replace("&amp;", "&")).content.decode() for section in sections)
+
+
+def copy_project(destination):
+    """The project's code, templates, static files and catalogs, copied to `destination` to run commands there."""
+    import shutil
+
+    from django.apps import apps
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR)
+    own_apps = {Path(config.path).name for config in apps.get_app_configs() if Path(config.path).parent == root}
+    names = ["manage.py", "templates", "static", "locale", *sorted(own_apps)]
+    for name in names:
+        source = root / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, destination / name)

@@ -2,8 +2,6 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import outreach.fields
-import outreach.models
 from django.db import migrations, models
 
 
@@ -29,7 +27,7 @@ class Migration(migrations.Migration):
                 ('message', models.CharField(max_length=300, verbose_name='message')),
                 ('message_en', models.CharField(max_length=300, null=True, verbose_name='message')),
                 ('message_es', models.CharField(max_length=300, null=True, verbose_name='message')),
-                ('link', models.CharField(blank=True, help_text='A page on this site ("/en/events/…") or a full https:// address.', max_length=300, validators=[outreach.models.validate_site_link], verbose_name='link')),
+                ('link', models.CharField(blank=True, help_text='A page on this site ("/en/events/…") or a full https:// address.', max_length=300, verbose_name='link')),
                 ('level', models.CharField(choices=[('info', 'Information'), ('urgent', 'Urgent')], default='info', max_length=10, verbose_name='level')),
                 ('starts_at', models.DateTimeField(blank=True, help_text='Empty: right away.', null=True, verbose_name='show from')),
                 ('ends_at', models.DateTimeField(blank=True, help_text='Empty: until removed.', null=True, verbose_name='show until')),
@@ -80,7 +78,7 @@ class Migration(migrations.Migration):
                 ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
                 ('website', models.URLField(blank=True, verbose_name='website')),
                 ('address', models.CharField(blank=True, max_length=300, verbose_name='address')),
-                ('languages', outreach.fields.SpokenLanguagesField(blank=True, default=list, verbose_name='languages served')),
+                ('languages', models.JSONField(blank=True, default=list, verbose_name='languages served')),
                 ('is_free', models.BooleanField(default=True, verbose_name='free of charge')),
                 ('last_verified', models.DateField(help_text='When someone last checked these details.', verbose_name='last verified')),
                 ('order', models.PositiveIntegerField(default=0, verbose_name='order')),

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from editorial.publication import PublishStatus
 from events.models import Event, EventStatus
-from outreach.models import PublishStatus
 from tests.factories import EventFactory, SuperuserFactory, VenueFactory, in_days
 from tests.helpers import html
 

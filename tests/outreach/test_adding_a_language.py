@@ -2,11 +2,10 @@
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 
-from django.conf import settings
+from tests.helpers import copy_project
 
 CHECK = r"""
 import json
@@ -36,13 +35,7 @@ print("RESULT" + json.dumps(result))
 
 
 def test_a_third_language_needs_only_settings_and_migrations(tmp_path):
-    root = settings.BASE_DIR
-    for name in ["manage.py", "outreach", "events", "policies", "templates", "static", "locale"]:
-        source = root / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, tmp_path / name)
+    copy_project(tmp_path)
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "outreach.settings",

@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from editorial.publication import PublishStatus
 from outreach.forms import ASK_SALT
-from outreach.models import FaqEntry, PublishStatus, Question, QuestionState
+from outreach.models import FaqEntry, Question, QuestionState
 from tests.factories import FaqCategoryFactory, staff_in_role
 from tests.helpers import form_data, html
 

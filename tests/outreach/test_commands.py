@@ -2,8 +2,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone, translation
 
+from editorial.models import TranslationStatus
 from events.models import Event, EventStatus, Venue
-from outreach.models import SiteSettings, TranslationStatus
+from outreach.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
 

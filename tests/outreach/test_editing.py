@@ -9,7 +9,7 @@ from django.contrib.admin.models import LogEntry
 from django.test import Client
 from django.utils import timezone
 
-from outreach.models import PublishStatus
+from editorial.publication import PublishStatus
 from tests.factories import (
     AlertFactory,
     EventFactory,

@@ -2,7 +2,6 @@
 
 import gettext
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +10,8 @@ import polib
 import pytest
 from django.conf import settings
 
-from outreach.i18n import target_languages
+from editorial.i18n import target_languages
+from tests.helpers import copy_project
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -45,12 +45,7 @@ def test_every_ui_string_is_translated(code):
 
 @pytest.mark.parametrize("code", target_languages())
 def test_the_catalog_has_every_string_the_code_uses(code, tmp_path):
-    for name in ["manage.py", "outreach", "events", "policies", "templates", "locale"]:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, tmp_path / name)
+    copy_project(tmp_path)
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "outreach.settings", "DEBUG": "true"}
     subprocess.run(
         [sys.executable, "manage.py", "makemessages", "-l", code, "--no-obsolete", "--no-location"],

@@ -3,7 +3,8 @@ import datetime
 import pytest
 from django.utils import timezone, translation
 
-from outreach.models import SiteSettings, TranslationStatus
+from editorial.models import TranslationStatus
+from outreach.models import SiteSettings
 from tests.factories import EventFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
-from outreach.roles import EDITORS, TRANSLATORS
+from editorial.roles import EDITORS, TRANSLATORS
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from editorial.models import TranslationStatus
+from editorial.publication import PublishStatus
 from events.models import Event
-from outreach.models import PublishStatus, TranslationStatus
 from tests.factories import (
     AlertFactory,
     EventFactory,

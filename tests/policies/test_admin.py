@@ -1,6 +1,6 @@
 import pytest
 
-from outreach.models import PublishStatus
+from editorial.publication import PublishStatus
 from policies.models import Policy, PolicyTopic
 from tests.factories import PolicyFactory, PolicyTopicFactory, SuperuserFactory
 from tests.helpers import html

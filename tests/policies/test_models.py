@@ -3,7 +3,8 @@ import re
 import pytest
 from django.utils import translation
 
-from outreach.models import PublishStatus, TranslationStatus
+from editorial.models import TranslationStatus
+from editorial.publication import PublishStatus
 from policies import demo
 from policies.models import Policy, PolicyTopic
 from tests.factories import PolicyFactory

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from outreach.models import FaqCategory, FaqEntry, PublishStatus
+from editorial.publication import PublishStatus
+from outreach.models import FaqCategory, FaqEntry
 from policies.models import Policy
 from policies.sitemaps import PolicySitemap
 from tests.factories import PolicyFactory, PolicyTopicFactory, SuperuserFactory

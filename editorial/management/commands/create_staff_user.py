@@ -7,7 +7,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from outreach.roles import EDITORS, TRANSLATORS
+from editorial.roles import EDITORS, TRANSLATORS
 
 ROLES = {"editor": EDITORS, "translator": TRANSLATORS}
 

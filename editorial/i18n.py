@@ -50,3 +50,12 @@ def language_name(code, *, local=True):
 
 def localized_field(field_name, code):
     return build_localized_fieldname(field_name, code)
+
+
+def localized(**fields):
+    """`title={"en": ..., "es": ...}` as `{"title_en": ..., "title_es": ...}`, for the configured languages only."""
+    values = {}
+    for name, texts in fields.items():
+        for code in language_codes():
+            values[localized_field(name, code)] = texts.get(code, "")
+    return values

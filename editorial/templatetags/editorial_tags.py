@@ -22,7 +22,7 @@ def lang_attr(context, obj, field):
     if not obj.falls_back(field):
         return ""
     if request := context.get("request"):
-        request.outreach_shows_fallback = True
+        request.editorial_shows_fallback = True
     return format_html(' lang="{}" data-fallback', source_language())
 
 
@@ -30,8 +30,8 @@ def lang_attr(context, obj, field):
 def page_fallback_notice(context):
     """At the end of the page: a note when any text above fell back to the source language."""
     request = context.get("request")
-    shown = getattr(request, "outreach_shows_fallback", False)
-    return _notice(shown and not getattr(request, "outreach_noted_fallback", False))
+    shown = getattr(request, "editorial_shows_fallback", False)
+    return _notice(shown and not getattr(request, "editorial_noted_fallback", False))
 
 
 def _notice(show):
@@ -47,7 +47,7 @@ def fallback_notice(context, obj):
     """A visible note when part of `obj` is not yet translated into the active language."""
     show = bool(obj.fallback_fields())
     if show and (request := context.get("request")):
-        request.outreach_noted_fallback = True
+        request.editorial_noted_fallback = True
     return _notice(show)
 
 
@@ -99,19 +99,7 @@ def word_diff(old, new):
     return mark_safe(" ".join(pieces))  # noqa: S308 (every word is escaped above)
 
 
-@register.simple_tag(takes_context=True)
-def translation_queue_counts(context):
-    """For the admin index: how many items need translating, for the signed-in user."""
-    from ..admin import queue_counts
-
-    return queue_counts(context["request"].user)
-
-
-@register.simple_tag(takes_context=True)
-def new_question_count(context):
-    """For the admin index: residents' questions waiting, if the user may see them."""
-    from ..models import Question, QuestionState
-
-    if not context["request"].user.has_perm("outreach.view_question"):
-        return None
-    return Question.objects.filter(state=QuestionState.NEW).count()
+@register.simple_tag
+def field_value(obj, name):
+    """`obj.<name>` for a field name held in a variable (a related-content group's title field)."""
+    return getattr(obj, name)

@@ -1,0 +1,121 @@
+"""
+System checks for the content-model contract: what the translation queue, the edit-conflict check, the admin
+and the publication rule rely on. `manage.py check` (and every test run) reports a model that breaks it.
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib import admin
+from django.core import checks
+from django.db import models
+from modeltranslation.translator import translator
+
+from .models import PublishableContent, PublishableQuerySet, TranslatedContent
+
+
+def _project_models():
+    return [model for model in apps.get_models() if not model._meta.abstract]
+
+
+@checks.register(checks.Tags.models)
+def check_content_models(app_configs=None, **kwargs):
+    errors = []
+    registered = set(translator.get_registered_models(abstract=False))
+    for model in _project_models():
+        if app_configs is not None and model._meta.app_config not in app_configs:
+            continue
+        label = model._meta.label
+        is_content = issubclass(model, TranslatedContent)
+        if model in registered and not is_content and not model._meta.auto_created and "Historical" not in label:
+            errors.append(
+                checks.Error(
+                    f"{label} has translated fields but does not subclass editorial.models.TranslatedContent.",
+                    hint="The translation queue, fallback notices and edit-conflict check need its fields.",
+                    obj=model,
+                    id="editorial.E001",
+                )
+            )
+        if is_content and model not in registered:
+            errors.append(
+                checks.Error(
+                    f"{label} is translated content but registers no fields with modeltranslation.",
+                    hint="Register it in the app's translation.py.",
+                    obj=model,
+                    id="editorial.E002",
+                )
+            )
+        if issubclass(model, PublishableContent):
+            errors += _publishable_errors(model)
+    return errors
+
+
+def _publishable_errors(model):
+    errors = []
+    label = model._meta.label
+    if not isinstance(model._default_manager.get_queryset(), PublishableQuerySet):
+        errors.append(
+            checks.Error(
+                f"{label}'s default manager does not return a PublishableQuerySet.",
+                hint="Subclass PublishableQuerySet for the model's own queryset methods.",
+                obj=model,
+                id="editorial.E003",
+            )
+        )
+    for name in model.visibility_boundaries:
+        try:
+            field = model._meta.get_field(name)
+        except Exception:  # noqa: BLE001 (FieldDoesNotExist, reported below)
+            field = None
+        if not isinstance(field, models.DateTimeField):
+            errors.append(
+                checks.Error(
+                    f"{label}.visibility_boundaries names {name!r}, which is not a date-time field of the model.",
+                    obj=model,
+                    id="editorial.E004",
+                )
+            )
+    return errors
+
+
+@checks.register(checks.Tags.admin)
+def check_content_admins(app_configs=None, **kwargs):
+    from .admin import PublishableAdmin, TranslatedContentAdmin
+
+    errors = []
+    for model, model_admin in admin.site._registry.items():
+        label = model._meta.label
+        if issubclass(model, TranslatedContent) and not isinstance(model_admin, TranslatedContentAdmin):
+            errors.append(
+                checks.Error(
+                    f"The admin of {label} is not a TranslatedContentAdmin.",
+                    hint="Without it translators could change the source text and edits could overwrite each other.",
+                    obj=type(model_admin),
+                    id="editorial.E005",
+                )
+            )
+        if issubclass(model, PublishableContent) and not isinstance(model_admin, PublishableAdmin):
+            errors.append(
+                checks.Error(
+                    f"The admin of {label} is not a PublishableAdmin.",
+                    hint="Publishing fields need the publish-state filter, column and the publishing permission.",
+                    obj=type(model_admin),
+                    id="editorial.E006",
+                )
+            )
+    return errors
+
+
+@checks.register()
+def check_site_settings_model(app_configs=None, **kwargs):
+    try:
+        model = apps.get_model(settings.SITE_SETTINGS_MODEL)
+    except (AttributeError, LookupError, ValueError):
+        model = None
+    if model is None or not callable(getattr(model, "load", None)):
+        return [
+            checks.Error(
+                "SITE_SETTINGS_MODEL must name an installed model with a load() class method.",
+                id="editorial.E007",
+            )
+        ]
+    return []

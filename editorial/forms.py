@@ -1,0 +1,104 @@
+import datetime
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout, Submit
+from django import forms
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import connection
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from .i18n import localized_field, source_language
+
+
+def get_form_helper(*fields, submit_label, form_class):
+    """The crispy helper of a public filter or search form: sent by GET, so no CSRF token and no cookie."""
+    helper = FormHelper()
+    helper.form_method = "get"
+    helper.disable_csrf = True
+    helper.form_class = form_class
+    helper.layout = Layout(*fields, Submit("", submit_label, css_class="btn btn-primary col-sm-auto mb-3"))
+    return helper
+
+
+class TranslatedContentForm(forms.ModelForm):
+    """
+    The admin form of every translated model. It carries the version the editor loaded, so a save on top of
+    someone else's newer save is refused (with who and when) instead of silently overwriting their work.
+    """
+
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    minor_change = forms.BooleanField(
+        label=_("Minor change, translation still valid"),
+        required=False,
+        help_text=_(
+            "Tick when you only fixed a typo or formatting in the source text, so translators need not check it."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The stored version, not the instance's: a history "revert" form holds an old copy of the item.
+            self.initial.setdefault("loaded_version", self.stored_version(lock=False))
+            self.fields["loaded_version"].required = True
+            self.fields["loaded_version"].error_messages["required"] = _(
+                "This form is missing its version stamp. Reload the page and make your change again."
+            )
+
+    def stored_version(self, *, lock):
+        rows = type(self.instance).objects.filter(pk=self.instance.pk)
+        if lock and connection.in_atomic_block:
+            # The admin saves inside a transaction: holding the row makes check-then-save one step.
+            rows = rows.select_for_update()
+        current = rows.values_list("updated_at", flat=True).first()
+        return current.isoformat() if current else ""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.instance.pk:
+            return cleaned_data
+        current = self.stored_version(lock=True)
+        loaded = cleaned_data.get("loaded_version")
+        if current and loaded and loaded != current:
+            # Show the newer version's stamp from now on: saving again, after reading the warning, goes through.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("loaded_version")] = current
+            changed_at = datetime.datetime.fromisoformat(current)
+            raise forms.ValidationError(conflict_message(self.instance, changed_at), code="edit-conflict")
+        return cleaned_data
+
+    def _update_errors(self, errors):
+        """
+        Put each of the model's validation errors beside a field the person can see: an error about a translated
+        field (`image_alt`) goes to its source-language field (`image_alt_en`); one about a field that is not in
+        this form (read-only for a translator) goes to the top of the form, never to a server error.
+        """
+        if hasattr(errors, "error_dict"):
+            placed = {}
+            for field, messages in errors.error_dict.items():
+                if field not in self.fields and localized_field(field, source_language()) in self.fields:
+                    field = localized_field(field, source_language())
+                elif field not in self.fields:
+                    field = NON_FIELD_ERRORS
+                placed.setdefault(field, []).extend(messages)
+            errors = ValidationError(placed)
+        super()._update_errors(errors)
+
+
+def conflict_message(instance, changed_at):
+    entry = (
+        LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(instance), object_id=str(instance.pk))
+        .select_related("user")
+        .order_by("-action_time")
+        .first()
+    )
+    when = formats.date_format(timezone.localtime(changed_at), "DATETIME_FORMAT")
+    who = (entry.user.get_full_name() or entry.user.get_username()) if entry else _("someone else")
+    return _(
+        "%(who)s saved this item at %(when)s, after you opened it. Your changes are not saved yet: they are "
+        "still in the form below. Compare with the current version (open it in a new tab), then save again "
+        "to replace it."
+    ) % {"who": who, "when": when}

@@ -1,0 +1,332 @@
+"""
+The building blocks of every content model: translation tracking, publishing, named categories, and the
+site-wide editing permission. The content apps subclass these; this app imports none of them.
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Min, Value
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import NotRegistered, translator
+
+from . import publication
+from .i18n import active_language, localized_field, source_language, target_languages
+from .publication import PublicationState, PublishStatus
+
+# --- Translation status ---------------------------------------------------------------------------------------
+
+
+class TranslationStatus(models.TextChoices):
+    MISSING = "missing", _("Missing")
+    OUTDATED = "outdated", _("Outdated")
+    COMPLETE = "complete", _("Complete")
+
+
+_STATUS_RANK = {TranslationStatus.COMPLETE: 0, TranslationStatus.OUTDATED: 1, TranslationStatus.MISSING: 2}
+
+
+def _as_text(value):
+    if value is None:
+        return ""
+    if hasattr(value, "name") and not isinstance(value, str):  # FieldFile
+        return value.name or ""
+    return str(value)
+
+
+class TranslatedContent(models.Model):
+    """
+    Content translated from the source language, whose translations are tracked.
+
+    `translation_record` holds, per target language, the source text of each field at the moment that
+    field's translation was last written. A translation is `outdated` when the source text has changed since,
+    `missing` when the source has text and the translation has none. The status is stored so the admin can
+    filter and the translation queue can list items without loading them all.
+
+    `updated_at` is what the admin's edit-conflict check compares and the queue sorts by, so it lives here,
+    once, for every content model (`editorial.checks` reports a model that breaks this contract).
+    """
+
+    translation_status = models.CharField(
+        _("translation status"),
+        max_length=10,
+        choices=TranslationStatus.choices,
+        default=TranslationStatus.COMPLETE,
+        editable=False,
+        db_index=True,
+    )
+    translation_record = models.JSONField(default=dict, blank=True, editable=False)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.refresh_translation_status()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "translation_status", "translation_record", "updated_at"}
+        super().save(*args, **kwargs)
+        self._translation_snapshot = self._localized_values()
+        self._confirmed_languages = set()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._translation_snapshot = instance._localized_values()
+        return instance
+
+    @classmethod
+    def translated_field_names(cls):
+        try:
+            registered = translator.get_options_for_model(cls).all_fields
+        except NotRegistered:
+            return []
+        return [field.name for field in cls._meta.fields if field.name in registered]
+
+    def _localized_values(self):
+        # Read loaded values only: a deferred field must not cost a query per instance.
+        values = {}
+        for field in self.translated_field_names():
+            for code in [source_language(), *target_languages()]:
+                name = localized_field(field, code)
+                if name in self.__dict__:
+                    values[name] = _as_text(self.__dict__[name])
+        return values
+
+    def _value(self, field, code):
+        return _as_text(getattr(self, localized_field(field, code)))
+
+    def confirm_translations(self, languages=None):
+        """Record the translations in `languages` (all by default) as made from the current source text.
+
+        Used when a translator saves their language, and when an editor marks a source change as minor.
+        """
+        if not hasattr(self, "_confirmed_languages"):
+            self._confirmed_languages = set()
+        self._confirmed_languages.update(languages or target_languages())
+
+    def refresh_translation_status(self):
+        before = getattr(self, "_translation_snapshot", {})
+        confirmed = getattr(self, "_confirmed_languages", set())
+        record = dict(self.translation_record or {})
+        for code in target_languages():
+            made_from = dict(record.get(code, {}))
+            for field in self.translated_field_names():
+                translation = self._value(field, code)
+                if not translation:
+                    made_from.pop(field, None)
+                elif code in confirmed or translation != before.get(localized_field(field, code)):
+                    made_from[field] = self._value(field, source_language())
+            record[code] = made_from
+        self.translation_record = record
+        statuses = [self.translation_status_for(code) for code in target_languages()]
+        self.translation_status = max(statuses, key=_STATUS_RANK.get, default=TranslationStatus.COMPLETE)
+
+    def translation_status_for(self, code):
+        made_from = (self.translation_record or {}).get(code, {})
+        status = TranslationStatus.COMPLETE
+        for field in self.translated_field_names():
+            source, translation = self._value(field, source_language()), self._value(field, code)
+            if source and not translation:
+                return TranslationStatus.MISSING
+            if translation and made_from.get(field) != source:
+                status = TranslationStatus.OUTDATED
+        return status
+
+    def source_changes(self, code):
+        """Fields whose source text changed since their translation into `code`: [(field, old, new)]."""
+        made_from = (self.translation_record or {}).get(code, {})
+        changes = []
+        for field in self.translated_field_names():
+            source = self._value(field, source_language())
+            if self._value(field, code) and made_from.get(field) != source:
+                changes.append((field, made_from.get(field, ""), source))
+        return changes
+
+    def falls_back(self, field, code=None):
+        """True when `field` is shown in the source language because `code` (the active one) has no text."""
+        code = code or active_language()
+        if code == source_language():
+            return False
+        return not self._value(field, code) and bool(self._value(field, source_language()))
+
+    def fallback_fields(self, code=None):
+        return [field for field in self.translated_field_names() if self.falls_back(field, code)]
+
+
+# --- Publishing -----------------------------------------------------------------------------------------------
+
+
+class PublishableQuerySet(models.QuerySet):
+    """What the public may see, and where each item stands, by the one rule in `editorial.publication`."""
+
+    def in_state(self, state, at=None):
+        return self.filter(publication.state_conditions(publication.moment(at))[state])
+
+    def published(self, at=None):
+        """Visible to the public at `at` (now by default): every public view starts here."""
+        return self.in_state(PublicationState.LIVE, at)
+
+    def scheduled(self, at=None):
+        return self.in_state(PublicationState.SCHEDULED, at)
+
+    def expired(self, at=None):
+        return self.in_state(PublicationState.EXPIRED, at)
+
+    def drafts(self):
+        return self.in_state(PublicationState.DRAFT)
+
+
+class PublishableContent(TranslatedContent):
+    """Translated content with a publishing status and window. Visibility is decided by the one rule alone."""
+
+    status = models.CharField(
+        _("publishing status"),
+        max_length=10,
+        choices=PublishStatus.choices,
+        default=PublishStatus.DRAFT,
+        db_index=True,
+    )
+    publish_at = models.DateTimeField(
+        _("publish at"), null=True, blank=True, help_text=_("Leave empty to publish as soon as it is saved.")
+    )
+    unpublish_at = models.DateTimeField(
+        _("unpublish at"), null=True, blank=True, help_text=_("Leave empty to keep it published.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    # Fields whose future values are moments when what the public sees can change (a page cache must not
+    # outlive the next one). Subclasses add their own, such as a meeting's end (it leaves "upcoming").
+    visibility_boundaries = ("publish_at", "unpublish_at")
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if errors := self.cross_field_errors():
+            raise ValidationError(errors)
+
+    def cross_field_errors(self):
+        """{field: message} for values that are wrong together; subclasses extend it (and call super)."""
+        errors = {}
+        if self.publish_at and self.unpublish_at and self.unpublish_at <= self.publish_at:
+            errors["unpublish_at"] = _("Unpublish after the publishing date, or leave one of them empty.")
+        return errors
+
+    def publication_state(self, at=None):
+        return publication.state_of(self, at)
+
+    def get_publication_state_display(self, at=None):
+        return PublicationState(self.publication_state(at)).label
+
+    @property
+    def is_published(self):
+        return self.publication_state() == PublicationState.LIVE
+
+
+class PublishablePage(PublishableContent):
+    """Publishable content with a page of its own: a title, and one slug (address) shared by every language."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        help_text=_("The page's web address. The same in every language; do not change it once shared."),
+    )
+
+    # The URL name of the page, reversed with the slug ("events:event-detail").
+    detail_url_name = None
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return str(self.title)
+
+    def get_absolute_url(self):
+        return reverse(self.detail_url_name, kwargs={"slug": self.slug})
+
+
+def publishable_models():
+    return [model for model in apps.get_models() if issubclass(model, PublishableContent)]
+
+
+def next_visibility_change(at=None):
+    """
+    The first moment after `at` when anything published could appear, disappear or move (or None): one query
+    over every publishable model and its `visibility_boundaries`.
+    """
+    at = publication.moment(at)
+    queries = [
+        # Grouped by a constant, which Django leaves out: one MIN() row per table and field, all in one UNION.
+        model._base_manager.filter(status=PublishStatus.PUBLISHED, **{f"{field}__gt": at})
+        .order_by()
+        .annotate(everything=Value(1, output_field=models.IntegerField()))
+        .values("everything")
+        .annotate(first=Min(field))
+        .values_list("first")
+        for model in publishable_models()
+        for field in model.visibility_boundaries
+    ]
+    if not queries:
+        return None
+    moments = [value for (value,) in queries[0].union(*queries[1:], all=True) if value is not None]
+    return min(moments, default=None)
+
+
+# --- Categories -----------------------------------------------------------------------------------------------
+
+
+class Category(TranslatedContent):
+    """A named, ordered group of content (FAQ categories, policy topics)."""
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return str(self.name)
+
+
+# --- The site-wide editing permission -------------------------------------------------------------------------
+
+
+class ContentPermission(Permission):
+    """
+    The permissions about all content rather than one model; today one: editing the source language, dates,
+    images and publishing. Staff without it are translators. A proxy of Django's permissions: it has no table,
+    and its content type gives the permission its name, `editorial.edit_source_content`.
+    """
+
+    class Meta:
+        proxy = True
+        default_permissions = ()
+        permissions = [
+            (
+                "edit_source_content",
+                _("Can edit source-language text, dates, images and publishing (not only translations)"),
+            ),
+        ]
+        verbose_name = _("permission about all content")
+        verbose_name_plural = _("permissions about all content")
+
+
+def site_settings():
+    """The site's one settings row (name, numbers, official address), from the model `SITE_SETTINGS_MODEL` names.
+
+    The building blocks and content apps need the site's name and address but sit below the app that owns them,
+    so they reach it through configuration, as Django's apps reach the user model through AUTH_USER_MODEL.
+    """
+    return apps.get_model(settings.SITE_SETTINGS_MODEL).load()

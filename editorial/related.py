@@ -1,0 +1,35 @@
+"""
+Content of a higher app that belongs on a lower app's page: the FAQ entries about a policy. The higher app
+registers the link (`register()`, in its AppConfig.ready()); the lower app's page lists whatever is registered
+(`related_to()`), so it never needs to know the higher app exists.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RelatedContent:
+    related_name: str  # the reverse accessor on the lower model, such as "faq_entries"
+    heading: str  # the section's heading on the page (lazy, translated)
+    title_field: str  # the translated field shown as each link's text
+    css_class: str  # the section's class, for styling and tests
+
+
+_registry = {}
+
+
+def register(model, related_name, *, heading, title_field, css_class):
+    _registry.setdefault(model, [])
+    entry = RelatedContent(related_name, heading, title_field, css_class)
+    if entry not in _registry[model]:
+        _registry[model].append(entry)
+
+
+def related_to(obj):
+    """[{"content": RelatedContent, "items": [...]}] of the published related items, one query per kind."""
+    groups = []
+    for content in _registry.get(type(obj), []):
+        items = list(getattr(obj, content.related_name).published())
+        if items:
+            groups.append({"content": content, "items": items})
+    return groups

@@ -1,0 +1,103 @@
+"""
+A policy's public revision history, from django-simple-history's records, as plain objects for the page.
+
+Only versions the public could read are listed: a version counts when, at the first moment it could be seen
+(its save, or its `publish_at` if later), the one publication rule says "live", and that moment came before the
+next save replaced it. Each is compared with the public version before it. Who made a change is never shown.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from editorial import publication
+from editorial.i18n import active_language, language_codes, language_name, localized_field, source_language
+
+from .models import Policy
+
+# The fields a resident's history page reports, in the order it lists them. Translated fields are reported once
+# per language; the others once. Publishing, ordering and bookkeeping fields are not part of what a policy says.
+TRANSLATED_FIELDS = ["title", "summary", "body", "document"]
+SHARED_FIELDS = ["topic", "is_key_commitment", "is_exception", "effective_date", "last_reviewed"]
+# "Document (PDF) (English)" reads badly; every other field uses its model verbose name.
+LABELS = {"document": gettext_lazy("PDF document")}
+
+
+@dataclass
+class Revision:
+    record: object  # the historical record, with the policy's fields as they were
+    seen_from: object  # when the public could first read it
+    is_first: bool
+    changes: list = field(default_factory=list)  # labels of what changed since the public version before
+    is_current: bool = False
+    summary: str = ""
+    summary_language: str | None = None  # the source language's code when the reader's has no summary
+
+
+def compared_fields():
+    """`{history field name: label}`, e.g. `{"summary_en": "Plain-language summary (English)"}`, in order."""
+    opts = Policy._meta
+    fields = {}
+    for code in language_codes():
+        language = language_name(code, local=False)
+        for name in TRANSLATED_FIELDS:
+            label = LABELS.get(name) or opts.get_field(name).verbose_name
+            fields[localized_field(name, code)] = _("%(field)s (%(language)s)") % {
+                "field": capfirst(label),
+                "language": language,
+            }
+    for name in SHARED_FIELDS:
+        fields[name] = capfirst(opts.get_field(name).verbose_name)
+    return fields
+
+
+def public_versions(policy, at=None):
+    """[(record, seen_from)] for every saved version the public could read up to `at`, oldest first."""
+    at = publication.moment(at)
+    records = list(
+        policy.history.filter(history_date__lte=at)
+        .defer("history_user", "history_change_reason", "translation_record")
+        .order_by("history_date", "history_id")
+    )
+    versions = []
+    for index, record in enumerate(records):
+        seen_from = max(record.history_date, record.publish_at or record.history_date)
+        replaced_at = records[index + 1].history_date if index + 1 < len(records) else None
+        if seen_from > at or (replaced_at is not None and seen_from >= replaced_at):
+            continue
+        if publication.state_of(record, seen_from) == publication.PublicationState.LIVE:
+            versions.append((record, seen_from))
+    return versions
+
+
+def published_revisions(policy, code=None, at=None):
+    """The policy's public revisions, newest first, with what changed and the summary in the reader's language."""
+    code = code or active_language()
+    fields = compared_fields()
+    revisions, previous = [], None
+    for record, seen_from in public_versions(policy, at):
+        if previous is None:
+            revisions.append(Revision(record=record, seen_from=seen_from, is_first=True))
+        else:
+            changed = set(record.diff_against(previous, included_fields=list(fields)).changed_fields)
+            # A save that changed nothing a resident reads is not a revision.
+            if changed:
+                labels = [label for name, label in fields.items() if name in changed]
+                revisions.append(Revision(record=record, seen_from=seen_from, is_first=False, changes=labels))
+        previous = record
+    if revisions:
+        revisions[-1].is_current = True
+    revisions.reverse()
+    for revision in revisions:
+        revision.summary, revision.summary_language = summary_of(revision.record, code)
+    return revisions
+
+
+def summary_of(record, code):
+    """A version's summary in the reader's language, or in the source language (and which one it is)."""
+    text = getattr(record, localized_field("summary", code)) or ""
+    if text or code == source_language():
+        return text, None
+    return getattr(record, localized_field("summary", source_language())) or "", source_language()
