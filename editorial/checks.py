@@ -26,7 +26,7 @@ def check_content_models(app_configs=None, **kwargs):
             continue
         label = model._meta.label
         is_content = issubclass(model, TranslatedContent)
-        if model in registered and not is_content and not model._meta.auto_created and "Historical" not in label:
+        if model in registered and not is_content:
             errors.append(
                 checks.Error(
                     f"{label} has translated fields but does not subclass editorial.models.TranslatedContent.",

@@ -72,18 +72,18 @@ class TranslatedContentForm(forms.ModelForm):
 
     def _update_errors(self, errors):
         """
-        Put each of the model's validation errors beside a field the person can see: an error about a translated
-        field (`image_alt`) goes to its source-language field (`image_alt_en`); one about a field that is not in
-        this form (read-only for a translator) goes to the top of the form, never to a server error.
+        Put each of the model's validation errors beside the field it is about: an error about a translated field
+        (`image_alt`) goes to its source-language field (`image_alt_en`). An error about a field that is not in
+        this form is about something this person cannot change (a translator's form holds only translations): it
+        is left to the editors' form, instead of blocking the translation or failing with a server error.
         """
         if hasattr(errors, "error_dict"):
             placed = {}
             for field, messages in errors.error_dict.items():
                 if field not in self.fields and localized_field(field, source_language()) in self.fields:
                     field = localized_field(field, source_language())
-                elif field not in self.fields:
-                    field = NON_FIELD_ERRORS
-                placed.setdefault(field, []).extend(messages)
+                if field in self.fields or field == NON_FIELD_ERRORS:
+                    placed.setdefault(field, []).extend(messages)
             errors = ValidationError(placed)
         super()._update_errors(errors)
 

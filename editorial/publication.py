@@ -90,10 +90,10 @@ def holds(condition, item):
         return (value is None) == expected
     if expected is None and name in ("", "exact"):
         return value is None
-    if value is None or expected is None:
-        return False
     try:
         compare = _LOOKUPS[name or "exact"]
     except KeyError:
         raise ValueError(f"holds() does not evaluate the lookup {lookup!r}") from None
+    if value is None or expected is None:
+        return False
     return compare(value, expected)

@@ -97,7 +97,20 @@ class SiteSettings(TranslatedContent):
 # --- FAQ ----------------------------------------------------------------------------------------------------------
 
 
+class FaqCategoryQuerySet(models.QuerySet):
+    def with_published_entries(self):
+        """Categories that have published entries, each with them in `published_entries` (two queries)."""
+        entries = models.Prefetch(
+            "entries",
+            queryset=FaqEntry.objects.published().select_related("related_policy").order_by("order", "pk"),
+            to_attr="published_entries",
+        )
+        return [category for category in self.prefetch_related(entries) if category.published_entries]
+
+
 class FaqCategory(Category):
+    objects = FaqCategoryQuerySet.as_manager()
+
     class Meta(Category.Meta):
         verbose_name = _("FAQ category")
         verbose_name_plural = _("FAQ categories")

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError, connection
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.middleware.csrf import get_token
 from django.template.response import TemplateResponse
@@ -45,14 +44,7 @@ class FaqView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        entries = Prefetch(
-            "entries",
-            queryset=FaqEntry.objects.published().select_related("related_policy").order_by("order", "pk"),
-            to_attr="published_entries",
-        )
-        categories = [
-            category for category in FaqCategory.objects.prefetch_related(entries) if category.published_entries
-        ]
+        categories = FaqCategory.objects.with_published_entries()
         context["categories"] = categories
         context["structured_data"] = faq_structured_data(
             entry for category in categories for entry in category.published_entries

@@ -24,6 +24,25 @@ class PolicyQuerySet(PublishableQuerySet):
         """The key commitments themselves: never shown without `exceptions()` beside them."""
         return self.key_commitments().exclude(is_exception=True)
 
+    def index(self):
+        """
+        The policies page in one query: {"key_commitments", "exceptions", "topics": [{"topic", "policies"}]}.
+        Key commitments come first and the exceptions right beside them; everything else is grouped by topic.
+        """
+        commitments, exceptions, topics = [], [], {}
+        for policy in self.select_related("topic"):
+            if policy.is_exception:
+                exceptions.append(policy)
+            elif policy.is_key_commitment:
+                commitments.append(policy)
+            else:
+                topics.setdefault(policy.topic, []).append(policy)
+        return {
+            "key_commitments": commitments,
+            "exceptions": exceptions,
+            "topics": [{"topic": topic, "policies": policies} for topic, policies in topics.items()],
+        }
+
 
 class Policy(PublishablePage):
     topic = models.ForeignKey(PolicyTopic, on_delete=models.PROTECT, related_name="policies", verbose_name=_("topic"))

@@ -1,4 +1,4 @@
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, TemplateView
 
 from editorial.related import related_to
 from editorial.views import DraftPreviewMixin
@@ -7,31 +7,13 @@ from .history import published_revisions
 from .models import Policy
 
 
-class PolicyListView(ListView):
+class PolicyListView(TemplateView):
     """Key commitments first, the exception right beside them, then everything else grouped by topic."""
 
     template_name = "policies/policy_list.html"
 
-    def get_queryset(self):
-        return Policy.objects.published().select_related("topic")
-
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        # One query for the whole page, split in Python (the list is short, and stays one query when it is not).
-        commitments, exceptions, topics = [], [], {}
-        for policy in self.object_list:
-            if policy.is_exception:
-                exceptions.append(policy)
-            elif policy.is_key_commitment:
-                commitments.append(policy)
-            else:
-                topics.setdefault(policy.topic, []).append(policy)
-        context.update(
-            key_commitments=commitments,
-            exceptions=exceptions,
-            topics=[{"topic": topic, "policies": policies} for topic, policies in topics.items()],
-        )
-        return context
+        return super().get_context_data(**Policy.objects.published().index(), **kwargs)
 
 
 class PolicyPageMixin(DraftPreviewMixin):

@@ -8,14 +8,10 @@ from events.models import Event
 from tests.factories import EventFactory, VenueFactory, in_days
 from tests.helpers import html, queries_for
 
-pytestmark = pytest.mark.django_db
+# Every page reads the site settings row.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_settings")]
 
 LIST = {"en": "/en/events/", "es": "/es/eventos/"}
-
-
-@pytest.fixture(autouse=True)
-def _site(site_settings):
-    return site_settings
 
 
 @pytest.mark.parametrize("language", ["en", "es"])

@@ -16,14 +16,10 @@ from outreach.models import FaqEntry, Question, QuestionState
 from tests.factories import FaqCategoryFactory, staff_in_role
 from tests.helpers import form_data, html
 
-pytestmark = pytest.mark.django_db
+# Every page reads the site settings row.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_settings")]
 
 ASK = {"en": "/en/ask/", "es": "/es/preguntar/"}
-
-
-@pytest.fixture(autouse=True)
-def _site(site_settings):
-    return site_settings
 
 
 def stamp(seconds_ago=10):

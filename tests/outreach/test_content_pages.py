@@ -16,16 +16,12 @@ from tests.factories import (
 )
 from tests.helpers import html, queries_for
 
-pytestmark = pytest.mark.django_db
+# Every page reads the site settings row.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_settings")]
 
 FAQ = {"en": "/en/faq/", "es": "/es/preguntas-frecuentes/"}
 RESOURCES = {"en": "/en/resources/", "es": "/es/recursos/"}
 FACT_CHECKS = {"en": "/en/fact-checks/", "es": "/es/verificacion/"}
-
-
-@pytest.fixture(autouse=True)
-def _site(site_settings):
-    return site_settings
 
 
 # --- FAQ ---------------------------------------------------------------------------------------------------------

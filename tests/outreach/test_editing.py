@@ -21,12 +21,8 @@ from tests.factories import (
 )
 from tests.helpers import all_sitemaps, form_data, html
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _site(site_settings):
-    return site_settings
+# Every page reads the site settings row.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_settings")]
 
 
 def change_url(obj):

@@ -4,14 +4,10 @@ from django.db import connection
 from tests.factories import EventFactory, FactCheckFactory, FaqEntryFactory, ResourceFactory
 from tests.helpers import html, queries_for
 
-pytestmark = pytest.mark.django_db
+# Every page reads the site settings row.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_settings")]
 
 SEARCH = {"en": "/en/search/", "es": "/es/buscar/"}
-
-
-@pytest.fixture(autouse=True)
-def _site(site_settings):
-    return site_settings
 
 
 def titles(response):

@@ -8,12 +8,8 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from tests.factories import EventFactory
 from tests.helpers import all_sitemaps, html
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _site(site_settings):
-    return site_settings
+# Every page reads the site settings row.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_settings")]
 
 
 @pytest.mark.parametrize(

@@ -13,17 +13,13 @@ from policies.sitemaps import PolicySitemap
 from tests.factories import PolicyFactory, PolicyTopicFactory, SuperuserFactory
 from tests.helpers import html, queries_for
 
-pytestmark = pytest.mark.django_db
+# Every page reads the site settings row.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_settings")]
 
 LIST = {"en": "/en/policies/", "es": "/es/politicas/"}
 DETAIL = {"en": "/en/policies/{slug}/", "es": "/es/politicas/{slug}/"}
 HISTORY = {"en": "/en/policies/{slug}/history/", "es": "/es/politicas/{slug}/historial/"}
 LANGUAGES = ["en", "es"]
-
-
-@pytest.fixture(autouse=True)
-def _site(site_settings):
-    return site_settings
 
 
 def detail(policy, language="en"):

@@ -62,3 +62,35 @@ def test_create_staff_user_refuses_mismatched_passwords(monkeypatch):
     monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
     with pytest.raises(CommandError, match="did not match"):
         call_command("create_staff_user", "typo", "--role", "translator")
+
+
+def test_roles_cover_every_content_model_without_a_list_to_keep():
+    from django.apps import apps
+
+    from editorial.models import TranslatedContent
+
+    content = {model._meta.model_name for model in apps.get_models() if issubclass(model, TranslatedContent)}
+    assert {"sitesettings", "venue", "event", "policytopic", "policy", "faqentry"} <= content
+    assert {f"change_{name}" for name in content} <= codenames(TRANSLATORS)
+    assert {f"delete_{name}" for name in content} <= codenames(EDITORS)
+
+
+def test_residents_questions_are_for_editors_only():
+    assert {"view_question", "change_question"} <= codenames(EDITORS)
+    assert not {p for p in codenames(TRANSLATORS) if p.endswith("_question")}
+
+
+def test_the_editing_permission_belongs_to_the_editorial_layer():
+    from django.contrib.auth.models import Permission
+
+    permission = Permission.objects.get(codename="edit_source_content")
+    assert permission.content_type.app_label == "editorial"
+    assert Group.objects.get(name=EDITORS).permissions.filter(pk=permission.pk).exists()
+
+
+def test_syncing_the_roles_again_changes_nothing():
+    from editorial.roles import sync_roles
+
+    before = {name: codenames(name) for name in (EDITORS, TRANSLATORS)}
+    sync_roles()
+    assert {name: codenames(name) for name in (EDITORS, TRANSLATORS)} == before

@@ -1,0 +1,153 @@
+"""
+A site set up before the editorial layer existed migrates forward without losing anything.
+
+The old site is the real thing: the project as it was at the last commit before the move, taken from git, run
+with this interpreter to migrate and seed a database (and to add staff in both roles). Today's code then migrates
+that same database, and every row of content, translation, history, role and account must still be there. It
+runs on the kind of database the suite runs on (SQLite by default, PostgreSQL in CI's second run).
+"""
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+BEFORE_THE_MOVE = "7cce1d6dc0bc4d9749ae75cf056cd4449e39e99b"
+DUMPED = ["outreach", "events", "policies", "auth.group", "auth.user"]
+
+ADD_STAFF = """
+from django.contrib.auth.models import Permission
+from django.contrib.auth import get_user_model
+user = get_user_model().objects.create_user("direct", password="x", is_staff=True)
+user.user_permissions.add(Permission.objects.get(codename="edit_source_content"))
+"""
+
+
+@pytest.fixture
+def database_url(tmp_path):
+    options = settings.DATABASES["default"]
+    if "postgresql" not in options["ENGINE"]:
+        yield f"sqlite:///{tmp_path / 'old-site.sqlite3'}"
+        return
+    import psycopg
+
+    # A database of its own on the suite's server, made and dropped through the server's maintenance database.
+    server = {"host": options["HOST"] or "127.0.0.1", "port": options["PORT"] or 5432, "user": options["USER"]}
+    if options["PASSWORD"]:
+        server["password"] = options["PASSWORD"]
+    name = f"outreach_forward_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as maintenance:
+        maintenance.execute(f'CREATE DATABASE "{name}"')
+    credentials = server["user"] + (f":{server['password']}" if "password" in server else "")
+    yield f"postgres://{credentials}@{server['host']}:{server['port']}/{name}"
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as maintenance:
+        maintenance.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def the_old_project(destination):
+    try:
+        archive = subprocess.run(["git", "archive", BEFORE_THE_MOVE], cwd=ROOT, check=True, capture_output=True)
+    except subprocess.CalledProcessError as error:
+        pytest.fail(f"This test needs the project's git history (commit {BEFORE_THE_MOVE}): {error.stderr!r}")
+    destination.mkdir()
+    subprocess.run(["tar", "-x", "-C", str(destination)], input=archive.stdout, check=True)
+    return destination
+
+
+def manage(project, database_url, *arguments, **extra_environment):
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "outreach.settings",
+        "DEBUG": "true",
+        "DATABASE_URL": database_url,
+        "PYTHONPATH": str(project),
+        **extra_environment,
+    }
+    environment.pop("REDIS_URL", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", *arguments], cwd=project, env=environment, capture_output=True, text=True
+    )
+    assert result.returncode == 0, f"{' '.join(arguments)} failed:\n{result.stderr[-3000:]}"
+    return result.stdout
+
+
+def dump(project, database_url):
+    output = manage(project, database_url, "dumpdata", *DUMPED, "--natural-foreign", "--natural-primary")
+    return json.loads(output)
+
+
+def by_identity(rows):
+    return {(row["model"], row.get("pk"), json.dumps(row["fields"].get("username"))): row for row in rows}
+
+
+def moved_permission(permission):
+    # The one thing that is meant to change: the editing permission now belongs to the editorial layer.
+    return (
+        ["edit_source_content", "editorial", "contentpermission"]
+        if permission[0] == "edit_source_content"
+        else permission
+    )
+
+
+def test_a_seeded_site_from_before_the_move_migrates_forward_with_nothing_lost(tmp_path, database_url):
+    old = the_old_project(tmp_path / "old")
+    manage(old, database_url, "migrate", "--noinput")
+    manage(old, database_url, "seed_demo")
+    password = {"STAFF_PASSWORD": "a long and unusual passphrase"}
+    manage(
+        old,
+        database_url,
+        "create_staff_user",
+        "ana",
+        "--role",
+        "editor",
+        "--password-from-env",
+        "STAFF_PASSWORD",
+        **password,
+    )
+    manage(
+        old,
+        database_url,
+        "create_staff_user",
+        "tere",
+        "--role",
+        "translator",
+        "--password-from-env",
+        "STAFF_PASSWORD",
+        **password,
+    )
+    manage(old, database_url, "shell", "-c", ADD_STAFF)
+    before = dump(old, database_url)
+
+    manage(ROOT, database_url, "migrate", "--noinput")
+    after = dump(ROOT, database_url)
+
+    for row in before:
+        if row["model"] == "auth.group":
+            row["fields"]["permissions"] = [moved_permission(p) for p in row["fields"]["permissions"]]
+        if row["model"] == "auth.user":
+            row["fields"]["user_permissions"] = [moved_permission(p) for p in row["fields"]["user_permissions"]]
+    old_rows, new_rows = by_identity(before), by_identity(after)
+    kinds = {row["model"] for row in before}
+    assert {"outreach.faqentry", "events.event", "events.historicalevent", "policies.historicalpolicy"} <= kinds
+    assert {"auth.group", "auth.user", "outreach.sitesettings"} <= kinds
+    assert old_rows.keys() == new_rows.keys()
+    changed = [key for key in old_rows if old_rows[key] != new_rows[key]]
+    assert not changed, f"rows changed by migrating: {changed[:5]}"
+
+    roles = manage(
+        ROOT,
+        database_url,
+        "shell",
+        "-c",
+        "from django.contrib.auth import get_user_model as u;"
+        "print([u().objects.get(username=n).has_perm('editorial.edit_source_content')"
+        " for n in ('ana', 'tere', 'direct')])",
+    )
+    assert roles.strip().endswith("[True, False, True]")
