@@ -3,7 +3,7 @@
 Benchmarks of the public reading pages, on a large site in a throwaway database: `make bench`.
 
 The run builds a fresh database (a SQLite file in a temporary directory, or the PostgreSQL database named by
-`--database-url`, created and dropped here), migrates it, fills it with a realistic large site (bench/sitedata.py)
+`--database-url`, created and dropped here), migrates it, fills it with a realistic large site (outreach/scale.py)
 and requests every public reading page (bench/pages.py) in every language with Django's test client: in process,
 no network, no web server. For each page it reports the median and 95th-percentile time, the response size and the
 number of SQL queries, as a table on stdout and as JSON in bench/results/latest.json. It exits non-zero if a page
@@ -36,7 +36,7 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = PROJECT_ROOT / "bench" / "results" / "latest.json"
-# The sizes bench/sitedata.py builds (named here because argparse runs before Django, and so before that module).
+# The sizes outreach/scale.py builds (named here because argparse runs before Django, and so before that module).
 SIZE_NAMES = ("default", "small")
 POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql", "psql", "postgis"}
 # Written on the PostgreSQL databases this script creates: it only ever drops a database that carries it.
@@ -335,8 +335,8 @@ def run(args, database_url):
     from django.db import connection
     from django.test import Client
 
-    from bench import sitedata
     from bench.pages import pages
+    from outreach import scale as sitedata
 
     phases = {}
     say(f"Database: {connection.vendor} ({redacted(database_url)})")

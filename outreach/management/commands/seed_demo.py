@@ -5,6 +5,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from outreach import scale
 from outreach.models import SiteSettings
 
 
@@ -19,6 +20,15 @@ class Command(BaseCommand):
             "--if-empty",
             action="store_true",
             help="Do nothing if the site has already been set up (used by `make run`).",
+        )
+        parser.add_argument(
+            "--scale",
+            type=int,
+            metavar="N",
+            help=(
+                "Also add a large synthetic site: N meetings (past and upcoming, some cancelled or untranslated), "
+                "N/5 policies and FAQ entries, N/10 resources and fact checks. Not idempotent: run it once."
+            ),
         )
 
     def handle(self, *args, **options):
@@ -35,4 +45,7 @@ class Command(BaseCommand):
                     continue
                 summary = importlib.import_module(module_name).seed()
                 self.stdout.write(f"{app_config.verbose_name}: {summary}")
+            if options["scale"]:
+                facts = scale.build_site(scale.scaled(options["scale"]), progress=self.stdout.write)
+                self.stdout.write(f"Scale: {facts.counts}")
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))

@@ -1,5 +1,6 @@
 """
-A large, realistic site for the benchmarks, written fast with bulk_create.
+A large, realistic site, written fast with bulk_create: `manage.py seed_demo --scale N` and the benchmarks
+(`bench/run.py`) both build it from here.
 
 bulk_create skips the models' save(), so this module does by hand what save() would: it sets `status`, the
 per-language fields (`title_en`, `title_es`, …) and computes each item's translation record and status before
@@ -45,6 +46,24 @@ class SiteSize:
     resources: int
     fact_checks: int
     policy_revisions: int
+
+
+def scaled(meetings):
+    """The site `seed_demo --scale N` adds: N meetings, N/5 policies and FAQ entries, N/10 resources and fact
+    checks, with venues, cities and categories in proportion."""
+    return SiteSize(
+        cities=min(len(CITIES), max(1, meetings // 30)),
+        venues=max(1, meetings // 30),
+        events=meetings,
+        policy_topics=min(len(POLICY_TOPICS), max(1, meetings // 500)),
+        policies=max(2, meetings // 5),
+        key_commitments=min(5, max(1, meetings // 50)),
+        faq_categories=min(20, max(1, meetings // 100)),
+        faq_entries=meetings // 5,
+        resources=meetings // 10,
+        fact_checks=meetings // 10,
+        policy_revisions=min(30, max(2, meetings // 300)),
+    )
 
 
 SIZES = {
@@ -535,7 +554,12 @@ def build_events(size, rng, venues):
 def build_policies(size, rng):
     """Topics, the key commitments and their exception (first topic), then numbered general orders."""
     topics = [
-        PolicyTopic(**localized(name=POLICY_TOPICS[number]), slug=slugify(POLICY_TOPICS[number]["en"]), order=number)
+        PolicyTopic(
+            **localized(name=POLICY_TOPICS[number]),
+            # Numbered, so the generated topics never take a slug the demo content uses.
+            slug=f"{slugify(POLICY_TOPICS[number]['en'])}-{number + 1}",
+            order=number,
+        )
         for number in range(size.policy_topics)
     ]
     topics = PolicyTopic.objects.bulk_create(_prepare(topics))
