@@ -21,6 +21,8 @@ def pytest_configure(config):
     else:
         # Tests clear the cache after each test (FLUSHDB): never in the site's own Redis database, and one
         # database per xdist worker so workers do not wipe each other's entries.
+        # TEST_REDIS_DB_BASE lets two test runs on one machine keep apart (the highest database they use).
         worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+        base = int(os.environ.get("TEST_REDIS_DB_BASE", "15"))
         parts = urlsplit(redis_url)
-        settings.CACHES["default"]["LOCATION"] = urlunsplit(parts._replace(path=f"/{15 - worker}"))
+        settings.CACHES["default"]["LOCATION"] = urlunsplit(parts._replace(path=f"/{base - worker}"))
