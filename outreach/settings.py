@@ -44,7 +44,6 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "simple_history",
     "imagekit",
-    "bootstrap",
     "csp",
     "axes",
     # The project's layers, lowest first: the editorial building blocks, the content apps, then the site itself.
