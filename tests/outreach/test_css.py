@@ -8,6 +8,7 @@ import gzip
 import hashlib
 import json
 import re
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -164,7 +165,7 @@ def static_file(url):
     assert url.startswith(settings.STATIC_URL) or url.startswith("/" + settings.STATIC_URL), url
     path = finders.find(url.split(settings.STATIC_URL, 1)[1])
     assert path, f"{url} is not a static file of the site"
-    return open(path, "rb").read()  # noqa: SIM115 (read once, closed by the garbage collector)
+    return Path(path).read_bytes()
 
 
 def test_the_built_stylesheet_is_current_with_its_sources():
@@ -187,12 +188,12 @@ def test_bootstrap_and_the_compiler_are_pinned_and_the_css_names_its_bootstrap()
 @pytest.mark.django_db
 @pytest.mark.usefixtures("site_settings")
 @pytest.mark.parametrize("path", ["/en/", "/es/", "/en/ask/", "/es/no-existe/"])
-def test_public_pages_link_only_the_sites_stylesheet_within_the_gzip_budget(client, path):
+def test_public_pages_link_the_sites_own_stylesheets_within_the_gzip_budget(client, path):
     response = client.get(path)
 
     stylesheets = linked_stylesheets(response)
 
-    assert [url.rsplit("/", 1)[1] for url in stylesheets] == ["main.css"]
+    assert "main.css" in [url.rsplit("/", 1)[1] for url in stylesheets]
     gzipped = sum(len(gzip.compress(static_file(url), compresslevel=9)) for url in stylesheets)
     assert gzipped <= GZIPPED_BUDGET, f"{gzipped} bytes gzipped"
 
