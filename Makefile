@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := outreach.settings
 
-.PHONY: run test lint messages bench clean
+.PHONY: run test lint messages bench css clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,5 +33,14 @@ messages: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(PY) bench/run.py
 
+# Release-time build of static/css/main.css from Bootstrap's Sass sources and assets/scss/, committed with them:
+# run it after changing anything under assets/ or package.json (needs Node 20+ and npm; `make run`, `make test`
+# and CI use the committed file and need no Node). README, "Styles".
+css: node_modules/.package-lock.json
+	npm run --silent css
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles node_modules .pytest_cache .ruff_cache

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
-from imagekit.processors import ResizeToFill
+from imagekit.processors import ResizeToFill, Transpose
 
 from editorial.fields import RichTextField, SpokenLanguagesField, spoken_language_names
 from editorial.models import PublishablePage, PublishableQuerySet, TranslatedContent
@@ -55,6 +55,31 @@ class Venue(TranslatedContent):
         if not self.street_address:
             query = f"{self.name}, {query}"
         return "https://www.openstreetmap.org/search?" + urllib.parse.urlencode({"query": query})
+
+
+# A meeting's image is shown only as renditions that imagekit makes when the image is saved (the Optimistic
+# cache-file strategy, settings.py), never as the upload itself: 16:9, JPEG and WebP at these widths. The
+# renditions carry no EXIF data, so a phone photo's location never reaches the site. README, "Images".
+IMAGE_WIDTHS = (480, 960, 1440)
+IMAGE_FORMATS = {
+    "jpeg": ("JPEG", {"quality": 75, "optimize": True, "progressive": True}),
+    "webp": ("WEBP", {"quality": 72, "method": 6}),
+}
+
+
+def image_height(width):
+    return width * 9 // 16
+
+
+def image_rendition(width, kind):
+    image_format, options = IMAGE_FORMATS[kind]
+    return ImageSpecField(
+        source="image",
+        # Transpose first: phone photos are stored sideways with an EXIF orientation that the rendition drops.
+        processors=[Transpose(), ResizeToFill(width, image_height(width))],
+        format=image_format,
+        options=options,
+    )
 
 
 class EventStatus(models.TextChoices):
@@ -114,9 +139,12 @@ class Event(PublishablePage):
         _("image description"), max_length=250, blank=True, help_text=_("What the image shows, for screen readers.")
     )
 
-    image_card = ImageSpecField(
-        source="image", processors=[ResizeToFill(960, 540)], format="JPEG", options={"quality": 78}
-    )
+    image_jpeg_480 = image_rendition(480, "jpeg")
+    image_jpeg_960 = image_rendition(960, "jpeg")
+    image_jpeg_1440 = image_rendition(1440, "jpeg")
+    image_webp_480 = image_rendition(480, "webp")
+    image_webp_960 = image_rendition(960, "webp")
+    image_webp_1440 = image_rendition(1440, "webp")
 
     objects = EventQuerySet.as_manager()
 
@@ -137,6 +165,10 @@ class Event(PublishablePage):
         if self.image and not self.image_alt:
             errors["image_alt"] = _("Describe the image for people who cannot see it.")
         return errors
+
+    def image_renditions(self, kind):
+        """The image's renditions in one format ("jpeg" or "webp"), smallest first, as (file, width, height)."""
+        return [(getattr(self, f"image_{kind}_{width}"), width, image_height(width)) for width in IMAGE_WIDTHS]
 
     @property
     def is_cancelled(self):

@@ -44,7 +44,6 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "simple_history",
     "imagekit",
-    "bootstrap",
     "csp",
     "axes",
     # The project's layers, lowest first: the editorial building blocks, the content apps, then the site itself.
@@ -211,7 +210,13 @@ CONTENT_SECURITY_POLICY = {
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Renditions of an image are made once, when it is saved (in the editor's request), and a page only computes
+# their addresses: no page view waits for an image or asks the storage whether a file exists, which matters
+# once several servers share the storage. After restoring media or adding a rendition: `manage.py generateimages`.
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
+# Renditions are named by a hash only (CACHE/images/<hash>.webp): their addresses say nothing about the upload's
+# name, so a page never points to where the original (with its camera data) is stored.
+IMAGEKIT_SPEC_CACHEFILE_NAMER = "imagekit.cachefiles.namers.hash"
 
 # --- The program ----------------------------------------------------------------------------------------------
 

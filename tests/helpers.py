@@ -69,3 +69,19 @@ def copy_project(destination):
             shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy(source, destination / name)
+
+
+def image_upload(name="hall.jpg", size=(1600, 1000), image_format="JPEG", mode="RGB", exif=None):
+    """An uploaded photo made on the spot, with shapes so its renditions are real pictures."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageDraw
+
+    image = Image.new(mode, size, (40, 90, 160) + ((255,) if mode == "RGBA" else ()))
+    draw = ImageDraw.Draw(image)
+    for x in range(0, size[0], 80):
+        draw.line([(x, 0), (size[0] - x, size[1])], fill=(240, 200, 60), width=10)
+    buffer = io.BytesIO()
+    image.save(buffer, image_format, **({"exif": exif} if exif else {}))
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=Image.MIME[image_format])

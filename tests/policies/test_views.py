@@ -345,17 +345,18 @@ def test_unknown_slug_is_not_found_in_both_languages(client):
     assert client.get("/es/policies/").status_code == 404
 
 
-def test_policy_page_links_the_print_stylesheet_and_says_where_it_was_printed_from(client):
+def test_policy_page_links_the_stylesheet_with_print_styles_and_says_where_it_was_printed_from(client):
     policy = PolicyFactory()
     page = html(client.get(detail(policy)))
-    stylesheet = page.find("link", attrs={"rel": "stylesheet", "media": "print"})
-    assert stylesheet["href"].endswith("css/print.css")
+    stylesheet = page.find("link", attrs={"rel": "stylesheet"})
+    assert stylesheet["href"].endswith("css/main.css")  # its print styles are under @media print
     assert f"http://testserver{detail(policy)}" in page.select_one(".policy-print-source").get_text()
 
 
 def test_print_stylesheet_keeps_a_policy_clean_on_paper():
-    rules = (settings.BASE_DIR / "static" / "css" / "print.css").read_text()
-    screen = (settings.BASE_DIR / "static" / "css" / "site.css").read_text()
+    # The sources of static/css/main.css (tests/outreach/test_css.py checks it is built from them).
+    rules = (settings.BASE_DIR / "assets" / "scss" / "_print.scss").read_text()
+    screen = (settings.BASE_DIR / "assets" / "scss" / "_site.scss").read_text()
     # Links to other pages are dropped, the summary stays framed and unbroken, the source address is printed.
     for rule in [".policy-actions", ".policy-summary", "break-inside: avoid", ".policy-print-source"]:
         assert rule in rules
