@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -69,3 +70,10 @@ def copy_project(destination):
             shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy(source, destination / name)
+
+
+def redis_test_database():
+    """This test process's own Redis database: TEST_REDIS_DB_BASE (15) less the xdist worker's number, so that
+    workers, and test runs side by side with different bases, never flush each other's entries."""
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    return int(os.environ.get("TEST_REDIS_DB_BASE", "15")) - worker
