@@ -15,14 +15,20 @@ def pytest_configure(config):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="outreach-test-media-")
+    # Tests see pages as rendered now; the page cache's own tests turn it on (tests/editorial/test_pagecache.py).
+    settings.PAGE_CACHE_SECONDS = 0
     redis_url = os.environ.get("REDIS_URL")
     if not redis_url:
-        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        settings.CACHES = {
+            alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+            for alias in settings.CACHES
+        }
     else:
         # Tests clear the cache after each test (FLUSHDB): never in the site's own Redis database, and one
         # database per xdist worker so workers do not wipe each other's entries.
         # TEST_REDIS_DB_BASE lets two test runs on one machine keep apart (the highest database they use).
-        worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
-        base = int(os.environ.get("TEST_REDIS_DB_BASE", "15"))
+        from tests.helpers import redis_test_database
+
         parts = urlsplit(redis_url)
-        settings.CACHES["default"]["LOCATION"] = urlunsplit(parts._replace(path=f"/{base - worker}"))
+        for cache in settings.CACHES.values():
+            cache["LOCATION"] = urlunsplit(parts._replace(path=f"/{redis_test_database()}"))

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
-from django.db.models.signals import post_migrate
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,6 +16,16 @@ class EditorialConfig(AppConfig):
 
         # Keep the staff roles' permissions complete as models are added (the data migration made the groups).
         post_migrate.connect(sync_roles, sender=self, dispatch_uid="editorial-sync-roles")
+
+        # The page cache must forget a page whenever anything it shows changes, however it changed: the admin's
+        # forms and actions, history reverts, management commands and plain code all end in these signals, which
+        # a hook in the admin or in one app would not. Connected for every model and filtered in the handler,
+        # so content models added later (and their django-simple-history versions) are covered without a list.
+        from . import pagecache
+
+        post_save.connect(pagecache.on_content_saved, dispatch_uid="editorial-pagecache-save")
+        post_delete.connect(pagecache.on_content_saved, dispatch_uid="editorial-pagecache-delete")
+        m2m_changed.connect(pagecache.on_content_related, dispatch_uid="editorial-pagecache-m2m")
 
 
 class EditorialAdminConfig(admin_apps.AdminConfig):

@@ -330,3 +330,27 @@ def site_settings():
     so they reach it through configuration, as Django's apps reach the user model through AUTH_USER_MODEL.
     """
     return apps.get_model(settings.SITE_SETTINGS_MODEL).load()
+
+
+# --- The page cache's content stamp -----------------------------------------------------------------------------
+
+
+class PageCacheStamp(models.Model):
+    """
+    The content stamp of the page cache (`editorial.pagecache`), as one row, for sites whose cache each process
+    keeps to itself (Django's local-memory cache): the database is then the one place every process reads.
+    """
+
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()
+    # When the pages made under this token stop being right (the next scheduled change; empty: none is known)...
+    valid_until = models.DateTimeField(null=True)
+    # ...once it has been worked out, by the first request after the token was made.
+    settled = models.BooleanField(default=False)
+
+    class Meta:
+        default_permissions = ()
+        verbose_name = _("page cache stamp")
+
+    def __str__(self):
+        return self.token

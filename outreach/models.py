@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from editorial import publication
+from editorial import pagecache, publication
 from editorial.fields import RichTextField, SiteLinkField, SpokenLanguagesField, spoken_language_names
 from editorial.models import Category, PublishableContent, PublishableQuerySet, TranslatedContent
 from editorial.roles import editors_only
@@ -69,12 +69,17 @@ class SiteSettings(TranslatedContent):
 
     @classmethod
     def load(cls):
-        """The one settings row, from the cache when it can be (pages read it on every request)."""
-        settings_row = cache.get(cls.CACHE_KEY)
+        """The one settings row, from the cache when it can be (pages read it on every request).
+
+        Keyed with the page cache's content stamp: a page made after an edit in another process (whose cache may
+        be this process's own memory) never shows the settings from before it.
+        """
+        key = pagecache.scoped_key(cls.CACHE_KEY)
+        settings_row = cache.get(key)
         if settings_row is None:
             settings_row, _created = cls.objects.get_or_create(pk=1)
-            # A short timeout bounds how stale a per-process cache can be after an edit in another process.
-            cache.set(cls.CACHE_KEY, settings_row, 60)
+            # Outside a request there is no stamp: a short timeout bounds how stale that can be.
+            cache.set(key, settings_row, 60)
             settings_row.remember_contacts()
         return settings_row
 

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Early, so a cached page skips sessions, locale, authentication and the view (README "Caching").
+    "editorial.pagecache.PageCacheMiddleware",
     "outreach.middleware.DatabaseUnavailableMiddleware",
     "outreach.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -111,8 +113,31 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
+    # The page cache and its content stamp, in the same Redis under their own prefix: every server shares them.
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": f"{CACHES['default']['KEY_PREFIX']}-pages"}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "outreach"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "outreach"},
+        # Its own store, so that many pages never push rate-limit counters or lockouts out of the default one.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "outreach-pages",
+            "OPTIONS": {"MAX_ENTRIES": env.int("PAGE_CACHE_MAX_ENTRIES", default=1000)},
+        },
+    }
+
+# The anonymous page cache and HTTP caching (editorial/pagecache.py, README "Caching"). Pages are invalidated
+# precisely, so the server-side lifetime is only a safety net; 0 turns the server-side page cache off (the HTTP
+# headers stay). The HTTP lifetimes are what a browser and a CDN may keep a page without asking again: no purge
+# reaches them, so they bound how long an edit takes to reach readers behind them.
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+HTTP_MAX_AGE = env.int("HTTP_MAX_AGE", default=60)
+HTTP_SHARED_MAX_AGE = env.int("HTTP_SHARED_MAX_AGE", default=60)
+HTTP_STALE_WHILE_REVALIDATE = env.int("HTTP_STALE_WHILE_REVALIDATE", default=30)
+HTTP_STALE_IF_ERROR = env.int("HTTP_STALE_IF_ERROR", default=86400)
+# Never looked up in the page cache and left without caching headers (besides the admin, which is always left out).
+PAGE_CACHE_SKIP_PATHS = ["/healthz"]
 
 # --- Languages and time ---------------------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from editorial.pagecache import same_in_every_language
 from events.sitemaps import EventSitemap
 from policies.sitemaps import PolicySitemap
 
@@ -29,13 +30,19 @@ public_patterns = [
 urlpatterns = [
     path("admin/", admin.site.urls),
     # An index of per-section sitemaps, each paginated: one file stays small however much content there is.
+    # Sitemaps list every language's address whichever language asks: cacheable, not varying on Accept-Language.
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        same_in_every_language(sitemap_views.index),
         {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": sitemaps}, name="sitemap-section"),
+    path(
+        "sitemap-<section>.xml",
+        same_in_every_language(sitemap_views.sitemap),
+        {"sitemaps": sitemaps},
+        name="sitemap-section",
+    ),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
     # Browsers ask for /favicon.ico on pages that name no icon (the admin); answer instead of logging a 404.

@@ -6,12 +6,14 @@ from django.middleware.csrf import get_token
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 from django.views.generic import FormView, ListView, TemplateView
 
 from editorial.i18n import active_language, source_language
+from editorial.pagecache import same_in_every_language
 from events.models import Event
 from policies.models import Policy
 
@@ -113,6 +115,8 @@ class SearchView(TemplateView):
         return context
 
 
+# The form carries a CSRF token matching the cookie it sets: no cache may keep it (the page cache never stores it).
+@method_decorator(never_cache, name="dispatch")
 class AskView(FormView):
     """
     Ask a question without giving a name. Only the text, its language, the topic and the hour are stored.
@@ -156,6 +160,7 @@ class PrivacyView(TemplateView):
         return {**super().get_context_data(**kwargs), "retention_days": settings.QUESTION_RETENTION_DAYS}
 
 
+@same_in_every_language
 @require_GET
 def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]

@@ -1,14 +1,16 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
 def _isolated_cache_and_language():
-    # The site settings row and rate limits live in the cache; each test starts from nothing.
-    cache.clear()
+    # The site settings row, rate limits and pages live in the caches; each test starts from nothing.
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     translation.activate("en")
 
 

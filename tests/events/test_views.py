@@ -307,7 +307,7 @@ def test_list_pages_run_the_same_number_of_queries_for_5_and_200_meetings(client
     many = queries_for(client, url)
 
     assert few == many
-    assert many <= 6
+    assert many <= 7  # one of them reads the page cache's stamp (editorial/pagecache.py)
 
 
 def test_meeting_page_runs_the_same_number_of_queries_for_5_and_200_meetings(client):
@@ -316,7 +316,7 @@ def test_meeting_page_runs_the_same_number_of_queries_for_5_and_200_meetings(cli
     few = queries_for(client, event.get_absolute_url())
     Event.objects.bulk_create(_bulk_events(VenueFactory.create_batch(3), 195))
     many = queries_for(client, event.get_absolute_url())
-    assert few == many <= 2
+    assert few == many <= 3  # one of them reads the page cache's stamp (editorial/pagecache.py)
 
 
 def factory_city():

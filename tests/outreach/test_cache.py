@@ -7,11 +7,12 @@ from tests.factories import EventFactory
 pytestmark = pytest.mark.django_db
 
 DEAD_REDIS = {
-    "default": {
+    alias: {
         "BACKEND": "outreach.cache.ResilientRedisCache",
         "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing listens there
         "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
     }
+    for alias in ["default", "pages"]
 }
 
 

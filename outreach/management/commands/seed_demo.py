@@ -5,6 +5,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from editorial import pagecache
 from outreach import scale
 from outreach.models import SiteSettings
 
@@ -47,5 +48,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"{app_config.verbose_name}: {summary}")
             if options["scale"]:
                 facts = scale.build_site(scale.scaled(options["scale"]), progress=self.stdout.write)
+                # bulk_create sends no signals: say so to the page cache, as every save does.
+                pagecache.content_changed()
                 self.stdout.write(f"Scale: {facts.counts}")
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
