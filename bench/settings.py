@@ -1,0 +1,10 @@
+"""
+The site's own settings, with one addition for the HTTP benchmark: the floor view (`bench/urls.py`).
+
+Everything else (middleware, cache, database, production profile) comes from `outreach/settings.py` and the
+environment the benchmark sets, so the floor and the pages run through the same stack.
+"""
+
+from outreach.settings import *  # noqa: F403
+
+ROOT_URLCONF = "bench.urls"
