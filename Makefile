@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := outreach.settings
 
-.PHONY: run test lint messages bench css clean
+.PHONY: run test lint messages bench bench-inprocess css clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,8 +30,15 @@ messages: $(VENV)/.installed
 	DEBUG=true $(PY) manage.py makemessages --all --no-obsolete --no-location
 	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv
 
+# The site under load through gunicorn and wrk, on SQLite and (when they answer) PostgreSQL + Redis; about
+# 15 minutes. Writes bench/results/latest.md. `bench-inprocess` times every page in process, with query counts.
 bench: $(VENV)/.installed
-	$(PY) bench/run.py
+	@command -v wrk >/dev/null || apt-get -o DPkg::Lock::Timeout=300 install -y wrk >/dev/null \
+		|| { echo "make bench needs wrk: apt-get install wrk"; exit 1; }
+	$(PY) bench/load.py $(BENCH_ARGS)
+
+bench-inprocess: $(VENV)/.installed
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 # Release-time build of static/css/main.css from Bootstrap's Sass sources and assets/scss/, committed with them:
 # run it after changing anything under assets/ or package.json (needs Node 20+ and npm; `make run`, `make test`

@@ -6,7 +6,7 @@ The run builds a fresh database (a SQLite file in a temporary directory, or the 
 `--database-url`, created and dropped here), migrates it, fills it with a realistic large site (outreach/scale.py)
 and requests every public reading page (bench/pages.py) in every language with Django's test client: in process,
 no network, no web server. For each page it reports the median and 95th-percentile time, the response size and the
-number of SQL queries, as a table on stdout and as JSON in bench/results/latest.json. It exits non-zero if a page
+number of SQL queries, as a table on stdout and as JSON in bench/results/inprocess.json. It exits non-zero if a page
 does not answer 200.
 
     .venv/bin/python bench/run.py                       # the large site on SQLite
@@ -25,36 +25,37 @@ import os
 import platform
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
 import warnings
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_OUTPUT = PROJECT_ROOT / "bench" / "results" / "latest.json"
+# Run as a script (`python bench/run.py`): the project root must be importable for `bench.*` and the apps.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import (  # noqa: E402
+    PROJECT_ROOT,
+    create_postgres_database,
+    drop_postgres_database,
+    git_state,
+    is_postgres,
+    redacted,
+    say,
+)
+
+DEFAULT_OUTPUT = PROJECT_ROOT / "bench" / "results" / "inprocess.json"
 # The sizes outreach/scale.py builds (named here because argparse runs before Django, and so before that module).
 SIZE_NAMES = ("default", "small")
-POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql", "psql", "postgis"}
-# Written on the PostgreSQL databases this script creates: it only ever drops a database that carries it.
-DATABASE_MARKER = "outreach benchmark: throwaway database, dropped after the run"
 # However slow a page, it gets at least this many timed requests.
 MIN_SAMPLES = 3
-
-
-def say(line=""):
-    """Progress and results go to stdout, as they happen."""
-    sys.stdout.write(f"{line}\n")
-    sys.stdout.flush()
 
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(
         description="Time the public reading pages of a large outreach site, in every language.",
-        epilog="Results: a table on stdout and JSON in bench/results/latest.json.",
+        epilog="Results: a table on stdout and JSON in bench/results/inprocess.json.",
     )
     parser.add_argument("--size", choices=SIZE_NAMES, default="default", help="site to build (default: %(default)s)")
     parser.add_argument(
@@ -84,73 +85,11 @@ def parse_args(argv=None):
     return args
 
 
-# --- The throwaway database -------------------------------------------------------------------------------------
-
-
-def is_postgres(url):
-    return urllib.parse.urlsplit(url).scheme in POSTGRES_SCHEMES
-
-
-def redacted(url):
-    """The URL without its password, for printing and for the results file."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
-
-
-def postgres_target(url):
-    """(URL of the server's maintenance database, name of the benchmark database) for a PostgreSQL URL."""
-    parts = urllib.parse.urlsplit(url)
-    name = urllib.parse.unquote(parts.path.lstrip("/"))
-    if not name:
-        raise SystemExit("--database-url must name the database to create, e.g. postgres://…/outreach_bench")
-    return urllib.parse.urlunsplit(parts._replace(scheme="postgresql", path="/postgres")), name
-
-
-def create_postgres_database(url):
-    import psycopg
-    from psycopg import sql
-
-    admin_url, name = postgres_target(url)
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        row = admin.execute(
-            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [name]
-        ).fetchone()
-        if row is not None:
-            if row[0] != DATABASE_MARKER:
-                raise SystemExit(f"Database {name!r} exists and was not made by this benchmark: name another one.")
-            say(f"Dropping {name!r}, left behind by an earlier run")
-            _drop(admin, name)
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        admin.execute(
-            sql.SQL("COMMENT ON DATABASE {} IS {}").format(sql.Identifier(name), sql.Literal(DATABASE_MARKER))
-        )
-
-
-def drop_postgres_database(url):
-    import psycopg
-
-    admin_url, name = postgres_target(url)
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        _drop(admin, name)
-
-
-def _drop(admin, name):
-    from psycopg import sql
-
-    # FORCE (PostgreSQL 13+) ends sessions a crashed run may have left open.
-    force = sql.SQL(" WITH (FORCE)") if admin.info.server_version >= 130000 else sql.SQL("")
-    admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)) + force)
-
-
 # --- Django -----------------------------------------------------------------------------------------------------
 
 
 def configure_environment(args, database_url, workdir):
     """The settings the run depends on, set before Django reads them (they win over a .env file)."""
-    sys.path.insert(0, str(PROJECT_ROOT))
     os.environ["DJANGO_SETTINGS_MODULE"] = "outreach.settings"
     os.environ["DEBUG"] = "false"
     os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-not-for-production")
@@ -305,18 +244,6 @@ def table(measurements):
         ).rstrip()
 
     return "\n".join([line(headings), line(["-" * width for width in widths]), *(line(row) for row in rows)])
-
-
-def git_state():
-    def git(*arguments):
-        try:
-            done = subprocess.run(["git", *arguments], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
-        except (OSError, subprocess.CalledProcessError):
-            return None
-        return done.stdout.strip()
-
-    status = git("status", "--porcelain", "--untracked-files=no")
-    return {"commit": git("rev-parse", "--short", "HEAD"), "dirty": bool(status) if status is not None else None}
 
 
 def write_results(path, report):
