@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.backends.signals import connection_created
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,10 +12,18 @@ class OutreachConfig(AppConfig):
         from editorial import related
         from policies.models import Policy
 
-        from . import checks  # noqa: F401 (registers the system checks)
-        from .search import register_sqlite_fold
+        from . import checks, search  # noqa: F401 (checks registers the system checks)
 
-        connection_created.connect(register_sqlite_fold, dispatch_uid="outreach-sqlite-fold")
+        # The search index must follow every save and delete of searchable content, whoever makes it: the
+        # admin's forms and actions, history reverts, services (duplicate, repeat weekly), commands, the shell,
+        # deletes that cascade from a category or venue. Signals are the one place all of those pass through;
+        # bulk writes (outreach/scale.py) rebuild the index themselves.
+        for model in search.searchable_models():
+            label = model._meta.label_lower
+            post_save.connect(search.index_saved, sender=model, dispatch_uid=f"search-index-{label}")
+            post_delete.connect(search.unindex_deleted, sender=model, dispatch_uid=f"search-unindex-{label}")
+        # A site with content but no index (upgraded to this version, or given a new language) is indexed then.
+        post_migrate.connect(search.rebuild_after_migrate, sender=self, dispatch_uid="outreach-search-migrate")
         # The FAQ is this app's; the policy page lists the questions about it without knowing this app.
         related.register(
             Policy,

@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
@@ -339,3 +340,54 @@ class Question(models.Model):
         if self.created_at is None:
             self.created_at = timezone.now().replace(minute=0, second=0, microsecond=0)
         super().save(*args, **kwargs)
+
+
+# --- Search index -------------------------------------------------------------------------------------------------
+
+
+class SearchEntry(models.Model):
+    """
+    One searchable item in one language: the index that `search.py` keeps current on every save and delete, and
+    queries. Nobody edits it; `manage.py rebuild_search_index` rebuilds it from the content.
+
+    The item's publishing fields are copied so that the one publication rule (`editorial.publication.live()`)
+    decides visibility in the index query itself: a scheduled item appears at its moment without reindexing.
+    The text lives in `SearchText`, so that the rows a search reads and ranks by the thousand stay narrow.
+
+    The full-text side is made by migration 0008: on PostgreSQL a GIN index on `vector` (computed from the text
+    with the language's text search configuration on every write); on SQLite an FTS5 table over `SearchText`
+    (`outreach_searchtext_fts`, rowid = this row's id) that triggers keep in step. A migration that remakes the
+    `SearchText` table on SQLite must create those triggers again.
+    """
+
+    kind = models.CharField(max_length=100)  # the model's label, "events.event": its content type, with no query
+    object_id = models.PositiveBigIntegerField()
+    language = models.CharField(max_length=15)
+    status = models.CharField(max_length=10)
+    publish_at = models.DateTimeField(null=True)
+    unpublish_at = models.DateTimeField(null=True)
+    # The text is the source language's because the translation is empty (the reader is told).
+    title_is_fallback = models.BooleanField(default=False)
+    body_is_fallback = models.BooleanField(default=False)
+    # PostgreSQL only (always empty on SQLite, where the FTS5 table does this work).
+    vector = SearchVectorField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id", "language"], name="outreach_search_entry_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id} [{self.language}]"
+
+
+class SearchText(models.Model):
+    """The words of a `SearchEntry` as plain text: what is indexed, and what snippets are cut from."""
+
+    # Deleted first, explicitly (search.py), so that deleting entries stays one statement.
+    entry = models.OneToOneField(SearchEntry, primary_key=True, on_delete=models.DO_NOTHING, related_name="text")
+    title = models.TextField()
+    body = models.TextField()  # tags stripped, blocks separated by a space
+
+    def __str__(self):
+        return self.title

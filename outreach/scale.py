@@ -5,8 +5,9 @@ A large, realistic site, written fast with bulk_create: `manage.py seed_demo --s
 bulk_create skips the models' save(), so this module does by hand what save() would: it sets `status`, the
 per-language fields (`title_en`, `title_es`, …) and computes each item's translation record and status before
 inserting (`refresh_translation_status()`, pure Python). Rich text is still sanitized, because the field does that
-in `pre_save()`, which bulk_create calls. Everything is generated from a seeded random generator, so two runs of
-the same size build the same site (apart from dates, which are relative to today).
+in `pre_save()`, which bulk_create calls. The search index, which saves keep current, is built at the end in one
+pass. Everything is generated from a seeded random generator, so two runs of the same size build the same site
+(apart from dates, which are relative to today).
 
 Meeting history (django-simple-history) is not written for the bulk-created meetings, since no public page reads it;
 policies get their first version, and the one policy the benchmark reads gets a long public history.
@@ -26,6 +27,7 @@ from simple_history.utils import bulk_create_with_history
 from editorial.i18n import localized, localized_field, source_language, target_languages
 from editorial.publication import PublishStatus
 from events.models import Event, EventStatus, Venue
+from outreach import search
 from outreach.demo import seed_site_settings
 from outreach.models import Alert, AlertLevel, FactCheck, FaqCategory, FaqEntry, Resource, ResourceCategory
 from policies.models import Policy, PolicyTopic
@@ -472,6 +474,8 @@ def build_site(size, *, seed=2024, progress=lambda message: None):
         progress(f"{faq_entries} FAQ entries, {resources} resources, {fact_checks} fact checks, 1 alert")
         build_policy_history(featured_policy, size.policy_revisions)
         progress(f"{size.policy_revisions} revisions of {featured_policy.slug}")
+        # bulk_create sent no post_save, so nothing was indexed as it was written: index it all in one pass.
+        progress(f"{search.rebuild_index()} search index entries")
     return site_facts(size, featured_policy)
 
 

@@ -30,6 +30,8 @@ result["title_fr_input"] = bool(form.find("input", attrs={"name": "title_fr"}))
 queue = BeautifulSoup(admin.get("/admin/translations/").content, "html.parser")
 result["queue_mentions_french"] = "Français" in queue.get_text()
 result["event_status"] = event.translation_status
+found = BeautifulSoup(client.get("/fr/search/", {"q": "WARRANTS"}).content, "html.parser")
+result["search"] = [link.get("lang") for link in found.select(".search-result h2 a")]
 print("RESULT" + json.dumps(result))
 """
 
@@ -71,3 +73,5 @@ def test_a_third_language_needs_only_settings_and_migrations(tmp_path):
     assert result["title_fr_input"]
     assert result["queue_mentions_french"]
     assert result["event_status"] == "missing"
+    # Search is indexed in French too: the English text (stemmed, case folded), marked as English.
+    assert result["search"] and set(result["search"]) == {"en"}
