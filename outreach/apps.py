@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,4 +24,6 @@ class OutreachConfig(AppConfig):
             heading=_("Questions about this policy"),
             title_field="question",
             css_class="policy-faq",
+            more_label=_("All questions and answers"),
+            more_url=reverse_lazy("outreach:faq"),
         )
