@@ -180,7 +180,7 @@ class ResourceOverviewView(ItemAnchorMixin, TemplateView):
     def get_context_data(self, **kwargs):
         published = Resource.objects.published()
         counts = counts_by(published, "category")
-        firsts = first_of_each(published, "category", RESOURCES_PER_KIND, Resource._meta.ordering[1:])
+        firsts = first_of_each(published, "category", RESOURCES_PER_KIND, ("order", "pk"))
         kinds = [
             {
                 "value": value,
