@@ -1,8 +1,12 @@
 """
 No page grows with the content. Every public page type, in every language, on a site of 10 items and on one of
 10,000 meetings (with 2,000 FAQ entries, 500 resources, 300 policies and 1,000 fact checks: `outreach/scale.py`),
-runs at most 8 SQL queries with nothing cached and weighs at most 60 KB; the calendar, the feed and the sitemap
-stay bounded; the admin's busiest lists run at most 15 queries.
+runs at most 8 SQL queries uncached and weighs at most 60 KB; the calendar, the feed and the sitemap stay bounded;
+the admin's busiest lists run at most 15 queries.
+
+"Uncached" is a resident's first request for the page: every cache is emptied, then another page is requested,
+which loads what every request shares (the site settings, read once a minute at most) as any earlier visitor
+would have; nothing of the page under test can come from a cache.
 
 Each site is built once for this module, inside a transaction that is rolled back afterwards, so the other tests
 still start from an empty database.
@@ -15,7 +19,7 @@ from urllib.parse import urlencode
 import icalendar
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -139,14 +143,22 @@ def test_the_page_types_are_every_page_type_listed():
     assert list(public_pages(facts, "en")) == PAGE_TYPES
 
 
+def warm_up(client, except_page=None):
+    """Empty every cache, then request another page than `except_page`, as an earlier visitor would have."""
+    for cache in caches.all():
+        cache.clear()
+    privacy, home = reverse("outreach:privacy"), reverse("outreach:home")
+    client.get(home if except_page == privacy else privacy)
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("page_type", PAGE_TYPES)
-def test_every_public_page_runs_at_most_8_queries_and_weighs_at_most_60_kb(
+def test_every_public_page_runs_at_most_8_queries_uncached_and_weighs_at_most_60_kb(
     client, site, page_type, language, django_assert_max_num_queries
 ):
     path = public_pages(site, language)[page_type]
-    cache.clear()  # nothing cached: not the site settings, not a page
+    warm_up(client, except_page=path)
 
     with django_assert_max_num_queries(MAX_QUERIES):
         response = client.get(path)
@@ -168,6 +180,7 @@ def test_the_lists_on_the_pages_show_items_from_the_site(client, site):
 
 @pytest.mark.django_db
 def test_the_calendar_of_all_meetings_and_the_feed_stay_bounded(client, site, django_assert_max_num_queries):
+    warm_up(client)
     with django_assert_max_num_queries(MAX_QUERIES):
         calendar = icalendar.Calendar.from_ical(client.get(reverse("events:calendar")).content)
     with django_assert_max_num_queries(MAX_QUERIES):
@@ -180,17 +193,26 @@ def test_the_calendar_of_all_meetings_and_the_feed_stay_bounded(client, site, dj
 
 # --- Sitemap ------------------------------------------------------------------------------------------------------
 
+
+def queries_on(captured, models):
+    """The captured SQL that reads the tables of `models` (there is some)."""
+    tables = [f'"{model._meta.db_table}"' for model in models]
+    found = [query["sql"] for query in captured.captured_queries if any(table in query["sql"] for table in tables)]
+    assert found
+    return found
+
+
 SECTIONS = {"events": Event, "policies": Policy, "faq": FaqEntry, "resources": Resource, "fact-checks": FactCheck}
 
 
 @pytest.mark.django_db
 def test_sitemap_index_counts_each_section_in_sql_and_lists_its_pages(client, site, django_assert_max_num_queries):
-    cache.clear()
+    warm_up(client)
     with django_assert_max_num_queries(len(SECTIONS) + 2) as captured:
         index = client.get("/sitemap.xml").content.decode()
 
     # Counted by the database: no item is loaded to make the index.
-    assert all("COUNT(" in query["sql"] for query in captured.captured_queries)
+    assert all("COUNT(" in sql for sql in queries_on(captured, SECTIONS.values()))
 
     for section, model in SECTIONS.items():
         urls = model.objects.published().count() * len(LANGUAGES)
@@ -209,13 +231,13 @@ def test_each_sitemap_section_is_one_bounded_page_of_published_items_with_altern
     model = SECTIONS[section]
     published = model.objects.published().count() * len(LANGUAGES)
     last = math.ceil(published / MultilingualSitemap.limit)
-    cache.clear()
+    warm_up(client)
 
     with django_assert_max_num_queries(4) as captured:
         response = client.get(f"/sitemap-{section}.xml", {"p": last})
 
     # One page of items is loaded, never all of them.
-    assert all("COUNT(" in query["sql"] or "LIMIT" in query["sql"] for query in captured.captured_queries)
+    assert all("COUNT(" in sql or "LIMIT" in sql for sql in queries_on(captured, [model]))
 
     body = response.content.decode()
     assert response.status_code == 200
@@ -256,7 +278,7 @@ def admin_user_client(client):
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", ADMIN_LISTS)
 def test_the_busiest_admin_lists_run_at_most_15_queries(admin_user_client, site, path, django_assert_max_num_queries):
-    cache.clear()
+    warm_up(admin_user_client)
     with django_assert_max_num_queries(MAX_ADMIN_QUERIES):
         response = admin_user_client.get(path)
     assert response.status_code == 200
@@ -275,7 +297,7 @@ def test_the_translation_queue_with_every_kind_of_content_on_one_page_stays_with
         item = model.objects.order_by("pk").first()
         if item is not None:
             model.objects.filter(pk=item.pk).update(translation_status=TranslationStatus.MISSING, updated_at=long_ago)
-    cache.clear()
+    warm_up(admin_user_client)
 
     with django_assert_max_num_queries(MAX_ADMIN_QUERIES):
         page = admin_user_client.get("/admin/translations/")
