@@ -44,6 +44,9 @@ def pages(facts):
             events = reverse("events:event-list")
             meeting = {"slug": facts.event_slug}
             policy = {"slug": facts.policy_slug}
+            policies = reverse("policies:policy-list")
+            resources = reverse("outreach:resource-list")
+            faq_category = {"category": facts.faq_category_slug}
             search = reverse("outreach:search")
             entries = [
                 ("home", reverse("outreach:home")),
@@ -56,12 +59,18 @@ def pages(facts):
                 ("meeting .ics", reverse("events:event-calendar", kwargs=meeting)),
                 ("all upcoming .ics", reverse("events:calendar")),
                 ("RSS feed", reverse("events:feed")),
-                ("policies", reverse("policies:policy-list")),
+                ("policies", policies),
+                ("policy topic", f"{policies}?{urlencode({'topic': facts.topic_slug})}"),
                 ("policy", reverse("policies:policy-detail", kwargs=policy)),
                 ("policy history", reverse("policies:policy-history", kwargs=policy)),
                 ("FAQ", reverse("outreach:faq")),
-                ("resources", reverse("outreach:resource-list")),
+                ("FAQ category", reverse("outreach:faq-category", kwargs=faq_category)),
+                ("FAQ entry", reverse("outreach:faq-entry", kwargs={**faq_category, "slug": facts.faq_entry_slug})),
+                ("resources", resources),
+                ("resources ?category=", f"{resources}?{urlencode({'category': facts.resource_category})}"),
+                ("resource", reverse("outreach:resource-detail", kwargs={"slug": facts.resource_slug})),
                 ("fact checks", reverse("outreach:fact-check-list")),
+                ("fact check", reverse("outreach:fact-check-detail", kwargs={"slug": facts.fact_check_slug})),
                 ("search (common word)", f"{search}?{urlencode({'q': words['common']})}"),
                 ("search (accented word)", f"{search}?{urlencode({'q': words['accented']})}"),
                 ("privacy", reverse("outreach:privacy")),
@@ -70,4 +79,5 @@ def pages(facts):
     # Not under a language prefix: measured once.
     result.append(Page("sitemap.xml", "", reverse("sitemap")))
     result.append(Page("sitemap, meetings section", "", reverse("sitemap-section", kwargs={"section": "events"})))
+    result.append(Page("sitemap, FAQ section", "", reverse("sitemap-section", kwargs={"section": "faq"})))
     return result

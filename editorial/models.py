@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Min, Value
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
@@ -253,6 +254,62 @@ class PublishablePage(PublishableContent):
 
     def get_absolute_url(self):
         return reverse(self.detail_url_name, kwargs={"slug": self.slug})
+
+
+# Long enough for a readable address, short enough to leave room for a "-2" when two items read the same.
+SLUG_BASE_LENGTH = 80
+
+
+def unique_slug(model, text, *, fallback, exclude_pk=None):
+    """
+    A slug for a new item of `model` made from `text` (or `fallback` when it has no letters or digits), cut at a
+    word under SLUG_BASE_LENGTH characters and numbered ("-2", "-3") when taken: one query.
+    """
+    base = slugify(text) or slugify(fallback)
+    if len(base) > SLUG_BASE_LENGTH:
+        base = base[:SLUG_BASE_LENGTH].rsplit("-", 1)[0]
+    taken = set(model._base_manager.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True))
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+class SluggedContent(models.Model):
+    """
+    Translated content with a page of its own but no title field: its address is a slug shared by every language,
+    made from the source-language text of `slug_source` when staff leave it empty.
+    """
+
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "The page's web address, the same in every language. Leave it empty to make one from the text; "
+            "do not change it once shared."
+        ),
+    )
+
+    slug_source = None  # the translated field the slug is made from ("question")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(type(self), self.slug_text(), fallback=self._meta.model_name, exclude_pk=self.pk)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "slug"}
+        super().save(*args, **kwargs)
+
+    def slug_text(self):
+        """The source-language text, else the first translation there is (a resident's question in Spanish)."""
+        codes = [source_language(), *target_languages()]
+        texts = (getattr(self, localized_field(self.slug_source, code)) for code in codes)
+        return next((str(text) for text in texts if text), "")
 
 
 def publishable_models():

@@ -13,23 +13,28 @@ class RelatedContent:
     heading: str  # the section's heading on the page (lazy, translated)
     title_field: str  # the translated field shown as each link's text
     css_class: str  # the section's class, for styling and tests
+    more_label: str  # the link shown when there are more than the page lists (lazy, translated)
+    more_url: str  # where it goes (lazy)
 
 
 _registry = {}
 
 
-def register(model, related_name, *, heading, title_field, css_class):
+def register(model, related_name, *, heading, title_field, css_class, more_label, more_url):
     _registry.setdefault(model, [])
-    entry = RelatedContent(related_name, heading, title_field, css_class)
+    entry = RelatedContent(related_name, heading, title_field, css_class, more_label, more_url)
     if entry not in _registry[model]:
         _registry[model].append(entry)
 
 
-def related_to(obj):
-    """[{"content": RelatedContent, "items": [...]}] of the published related items, one query per kind."""
+def related_to(obj, *, limit):
+    """
+    [{"content": RelatedContent, "items": [...], "has_more": bool}] of the published related items: at most
+    `limit` of each kind (one query per kind), so that the page stays the same size however many there are.
+    """
     groups = []
     for content in _registry.get(type(obj), []):
-        items = list(getattr(obj, content.related_name).published())
+        items = list(getattr(obj, content.related_name).published()[: limit + 1])
         if items:
-            groups.append({"content": content, "items": items})
+            groups.append({"content": content, "items": items[:limit], "has_more": len(items) > limit})
     return groups

@@ -1,4 +1,7 @@
+from collections.abc import Sequence
+
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Count, Max
 
 
 class MultilingualSitemap(Sitemap):
@@ -10,8 +13,41 @@ class MultilingualSitemap(Sitemap):
     limit = 1000  # URLs per sitemap page, each with its language alternates
 
 
+class LanguagePairs(Sequence):
+    """
+    The (item, language) pairs Django's multilingual sitemap paginates, for every item of `queryset` in every
+    one of `languages`, without loading them all: the length comes from a count, and a slice (a sitemap page) is
+    one query with LIMIT and OFFSET. Django builds the same pairs as a list of every item, which grows with the site.
+    """
+
+    def __init__(self, queryset, languages, count):
+        self.queryset = queryset
+        self.languages = list(languages)
+        self.items_count = count
+
+    def __len__(self):
+        return self.items_count * len(self.languages)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            pairs = self[index : index + 1] if index >= 0 else self[len(self) + index : len(self) + index + 1]
+            if not pairs:
+                raise IndexError(index)
+            return pairs[0]
+        start, stop, _step = index.indices(len(self))
+        if stop <= start:
+            return []
+        width = len(self.languages)
+        first, last = start // width, -(-stop // width)
+        pairs = [(item, code) for item in self.queryset[first:last] for code in self.languages]
+        return pairs[start - first * width : stop - first * width]
+
+
 class PublishedSitemap(MultilingualSitemap):
-    """The published items of `model` (by the one publication rule), in `ordering`."""
+    """
+    The published items of `model` (by the one publication rule), in `ordering`, a page at a time: the index and
+    each section cost one query for the count and latest change, and one for the page, at any number of items.
+    """
 
     model = None
     ordering = ("pk",)
@@ -21,3 +57,16 @@ class PublishedSitemap(MultilingualSitemap):
 
     def lastmod(self, item):
         return item.updated_at
+
+    def totals(self):
+        # The views make a sitemap object per request, so this is counted once per request.
+        if not hasattr(self, "_totals"):
+            self._totals = self.items().aggregate(count=Count("pk"), latest=Max("updated_at"))
+        return self._totals
+
+    def _items(self):
+        # Every item is in every language (Django's get_languages_for_item() is not consulted per item).
+        return LanguagePairs(self.items(), self._languages(), self.totals()["count"])
+
+    def get_latest_lastmod(self):
+        return self.totals()["latest"]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import CharField, Count, Value
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -18,9 +18,10 @@ from django.utils.translation import gettext_lazy as _
 
 from .i18n import language_name, target_languages
 from .models import TranslationStatus
+from .paging import page_of
 from .roles import content_models
 
-QUEUE_LIMIT = 500
+QUEUE_PAGE_SIZE = 50
 
 
 @dataclass
@@ -44,14 +45,46 @@ def translatable_models(user):
     return [model for model in content_models() if model.translated_field_names() and may_change(user, model)]
 
 
-def queue_counts(user):
-    """{"missing": n, "outdated": n} over every model the user may change (one query a model)."""
+def pending(model):
+    return model.objects.exclude(translation_status=TranslationStatus.COMPLETE).order_by()
+
+
+def queue_counts(user, models=None):
+    """{"missing": n, "outdated": n} over `models` (by default every model the user may change): one query."""
     counts = {TranslationStatus.MISSING: 0, TranslationStatus.OUTDATED: 0}
-    for model in translatable_models(user):
-        rows = model.objects.exclude(translation_status=TranslationStatus.COMPLETE).values("translation_status")
-        for row in rows.annotate(total=Count("pk")).order_by():
-            counts[row["translation_status"]] += row["total"]
+    queries = [
+        pending(model).values_list("translation_status").annotate(total=Count("pk"))
+        for model in (translatable_models(user) if models is None else models)
+    ]
+    if queries:
+        for status, total in queries[0].union(*queries[1:], all=True):
+            counts[status] += total
     return counts
+
+
+def pending_keys(models):
+    """(last change, model label, pk) of every item awaiting translation in `models`, oldest change first."""
+    queries = [
+        pending(model)
+        .annotate(kind=Value(model_label(model), output_field=CharField()))
+        .values_list("updated_at", "kind", "pk")
+        for model in models
+    ]
+    return queries[0].union(*queries[1:], all=True).order_by("updated_at", "kind", "pk")
+
+
+class CountedKeys:
+    """A query whose number of rows is already known, for the paginator (a union cannot be counted cheaply)."""
+
+    def __init__(self, queryset, count):
+        self.queryset = queryset
+        self.total = count
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        return self.queryset[index]
 
 
 class EditorialAdminSite(admin.AdminSite):
@@ -83,27 +116,38 @@ class EditorialAdminSite(admin.AdminSite):
         return super().index(request, context)
 
     def translation_queue(self, request):
-        """Every item whose translation is missing or outdated, across all content, oldest change first."""
+        """
+        Every item whose translation is missing or outdated, across all content, oldest change first, a page at a
+        time: one query counts, one finds the page's items across all kinds, then one per kind on the page loads
+        them, so the queue costs the same with 10 or 10,000 items waiting.
+        """
         models = translatable_models(request.user)
         if not models:
             raise PermissionDenied
         chosen = request.GET.get("model", "")
-        if chosen and chosen not in {model_label(model) for model in models}:
+        by_label = {model_label(model): model for model in models}
+        if chosen and chosen not in by_label:
             raise Http404("No such content type")
-        items = []
-        for model in models:
-            if chosen and model_label(model) != chosen:
-                continue
-            pending = model.objects.exclude(translation_status=TranslationStatus.COMPLETE)
-            items += [self.queue_item(model, obj) for obj in pending.order_by("updated_at", "pk")[:QUEUE_LIMIT]]
-        items.sort(key=lambda item: item["object"].updated_at)
+        shown = [by_label[chosen]] if chosen else models
+        counts = queue_counts(request.user, shown)
+        page = page_of(request, CountedKeys(pending_keys(shown), sum(counts.values())), QUEUE_PAGE_SIZE)
+        wanted = {}
+        for _changed, label, pk in page.object_list:
+            wanted.setdefault(label, []).append(pk)
+        loaded = {label: by_label[label].objects.in_bulk(pks) for label, pks in wanted.items()}
+        items = [
+            self.queue_item(by_label[label], loaded[label][pk])
+            for _changed, label, pk in page.object_list
+            if pk in loaded[label]  # unless deleted in between
+        ]
         context = {
             **self.each_context(request),
             "title": _("Translation queue"),
-            "items": items[:QUEUE_LIMIT],
+            "items": items,
+            "page_obj": page,
             "models": [(model_label(model), capfirst(model._meta.verbose_name_plural)) for model in models],
             "chosen": chosen,
-            "counts": queue_counts(request.user),
+            "counts": counts,
         }
         return TemplateResponse(request, "admin/editorial/translation_queue.html", context)
 

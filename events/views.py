@@ -18,6 +18,7 @@ class EventListView(ListView):
 
     template_name = "events/event_list.html"
     paginate_by = settings.EVENTS_PER_PAGE
+    canonical_parameters = ("page",)  # each page is a page of its own; the filters are not
 
     def get_queryset(self):
         upcoming = Event.objects.published().upcoming()
@@ -44,6 +45,7 @@ class EventListView(ListView):
 class PastEventListView(ListView):
     template_name = "events/event_archive.html"
     paginate_by = settings.EVENTS_PER_PAGE
+    canonical_parameters = ("page",)
 
     def get_queryset(self):
         return Event.objects.published().past().select_related("venue")

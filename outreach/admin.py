@@ -49,7 +49,7 @@ class FaqEntryAdmin(PublishableAdmin):
     list_filter = ["category", "is_highlighted", "translation_status"]
     list_select_related = ["category"]
     search_fields = localized_search_fields("question", "answer")
-    fieldsets = [(None, {"fields": ["category", "order", "related_policy", "is_highlighted"]})]
+    fieldsets = [(None, {"fields": ["category", "slug", "order", "related_policy", "is_highlighted"]})]
 
 
 @admin.register(Resource)
@@ -60,7 +60,19 @@ class ResourceAdmin(PublishableAdmin):
     fieldsets = [
         (
             _("Contact"),
-            {"fields": ["category", "phone", "website", "address", "languages", "is_free", "last_verified", "order"]},
+            {
+                "fields": [
+                    "category",
+                    "slug",
+                    "phone",
+                    "website",
+                    "address",
+                    "languages",
+                    "is_free",
+                    "last_verified",
+                    "order",
+                ]
+            },
         )
     ]
 
@@ -83,7 +95,7 @@ class FactCheckAdmin(PublishableAdmin):
     list_filter = ["translation_status"]
     date_hierarchy = "published_on"
     search_fields = localized_search_fields("claim", "facts")
-    fieldsets = [(None, {"fields": ["published_on", "related_policy"]})]
+    fieldsets = [(None, {"fields": ["slug", "published_on", "related_policy"]})]
 
 
 @admin.register(Question)

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_migrate, post_save
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,4 +32,6 @@ class OutreachConfig(AppConfig):
             heading=_("Questions about this policy"),
             title_field="question",
             css_class="policy-faq",
+            more_label=_("All questions and answers"),
+            more_url=reverse_lazy("outreach:faq"),
         )

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.urls import reverse, reverse_lazy, translate_url
 from django.utils import translation
@@ -9,6 +11,20 @@ from editorial.i18n import active_language, language_codes, language_name, sourc
 from .models import Alert, SiteSettings
 
 
+def page_query(request):
+    """
+    The part of the query string that makes a page of its own ("?topic=…&page=2"): the parameters the view names
+    in `canonical_parameters`, in that order. Filters are left out, so a filtered list points to its unfiltered
+    page as the canonical one.
+    """
+    view_class = getattr(getattr(request.resolver_match, "func", None), "view_class", None)
+    names = getattr(view_class, "canonical_parameters", ())
+    values = [(name, request.GET.get(name, "")) for name in names]
+    # The first page is the list itself.
+    pairs = [(name, value) for name, value in values if value and (name, value) != ("page", "1")]
+    return f"?{urlencode(pairs)}" if pairs else ""
+
+
 def language_links(request):
     """The current page in every language: for the switcher, hreflang alternates and the canonical link.
 
@@ -17,6 +33,7 @@ def language_links(request):
     """
     current = active_language()
     query = request.META.get("QUERY_STRING", "")
+    own_page = page_query(request)
     links = []
     for code in language_codes():
         path = translate_url(request.path, code)
@@ -29,7 +46,7 @@ def language_links(request):
                 "name": language_name(code),
                 "path": path,
                 "href": f"{path}?{query}" if query else path,
-                "absolute_url": request.build_absolute_uri(path),
+                "absolute_url": request.build_absolute_uri(f"{path}{own_page}"),
                 "is_active": code == current,
                 "is_source": code == source_language(),
             }
@@ -60,7 +77,7 @@ def site(request):
         "site_pages": SITE_PAGES,
         "site": SimpleLazyObject(SiteSettings.load),
         "language_links": SimpleLazyObject(lambda: language_links(request)),
-        "canonical_url": SimpleLazyObject(lambda: request.build_absolute_uri(request.path)),
+        "canonical_url": SimpleLazyObject(lambda: request.build_absolute_uri(f"{request.path}{page_query(request)}")),
         "quick_exit_url": settings.QUICK_EXIT_URL,
         "main_navigation": MAIN_NAVIGATION,
         # Queried on every page, so a banner appears and disappears at its times without a restart.

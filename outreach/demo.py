@@ -277,6 +277,7 @@ RESOURCES = [
         "555-0141",
         "https://legal-aid.example.org/",
         True,
+        ["es", "en"],
     ),
     (
         "legal-aid",
@@ -291,6 +292,7 @@ RESOURCES = [
         "555-0142",
         "https://rights-project.example.org/",
         False,
+        ["es", "en", "pt"],
     ),
     (
         "consulate",
@@ -302,6 +304,7 @@ RESOURCES = [
         "555-0143",
         "https://consulate.example.org/",
         True,
+        ["es"],
     ),
     (
         "victim-services",
@@ -313,6 +316,7 @@ RESOURCES = [
         "555-0144",
         "https://victim-support.example.org/",
         True,
+        ["es", "en", "vi"],
     ),
     (
         "hotline",
@@ -324,6 +328,7 @@ RESOURCES = [
         "555-0145",
         "https://hotline.example.org/",
         True,
+        ["es", "en"],
     ),
     (
         "other",
@@ -338,6 +343,7 @@ RESOURCES = [
         "555-0146",
         "https://family-center.example.org/",
         True,
+        ["es", "en", "vi", "zh-hans"],
     ),
 ]
 
@@ -406,7 +412,7 @@ def seed_faq():
 
 
 def seed_resources():
-    for order, (category, name, description, phone, website, is_free) in enumerate(RESOURCES):
+    for order, (category, name, description, phone, website, is_free, languages) in enumerate(RESOURCES):
         update_or_create(
             Resource,
             {"website": website},
@@ -414,7 +420,7 @@ def seed_resources():
                 **localized(name=name, description=description),
                 "category": category,
                 "phone": phone,
-                "languages": ["es", "en"],
+                "languages": languages,
                 "is_free": is_free,
                 "last_verified": timezone.localdate() - datetime.timedelta(days=7 * order + 3),
                 "order": order,

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from editorial.fields import spoken_language_choices
 from editorial.forms import get_form_helper
 
 
@@ -97,3 +98,31 @@ class AskForm(forms.Form):
                 _("That was very fast. Please read your question once more and send it again."), code="too-fast"
             )
         return cleaned_data
+
+
+class ResourceFilterForm(forms.Form):
+    """
+    What residents narrow a kind of help by: a language they speak and whether it costs anything. Sent by GET with
+    the kind of help; an unknown language is reported beside the field and the rest of the filter still applies.
+    """
+
+    category = forms.CharField(widget=forms.HiddenInput)
+    language = forms.ChoiceField(label=_("Language spoken"), required=False)
+    free = forms.BooleanField(label=_("Free of charge only"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("Any language")), *spoken_language_choices()]
+        self.helper = get_form_helper(
+            "category",
+            Field("language", wrapper_class="col-sm-5"),
+            Field("free", wrapper_class="col-sm-4"),
+            submit_label=_("Show organizations"),
+            form_class="row g-2 align-items-end resource-filter",
+        )
+
+    def filters(self):
+        """{field: value} of the valid, chosen filters (an invalid field is left out, not the whole filter)."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {name: cleaned[name] for name in ("language", "free") if cleaned.get(name)}

@@ -1,4 +1,5 @@
 import datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from editorial import pagecache, publication
 from editorial.fields import RichTextField, SiteLinkField, SpokenLanguagesField, spoken_language_names
-from editorial.models import Category, PublishableContent, PublishableQuerySet, TranslatedContent
+from editorial.models import Category, PublishableContent, PublishableQuerySet, SluggedContent, TranslatedContent
 from editorial.roles import editors_only
 
 
@@ -103,31 +104,29 @@ class SiteSettings(TranslatedContent):
 # --- FAQ ----------------------------------------------------------------------------------------------------------
 
 
-class FaqCategoryQuerySet(models.QuerySet):
-    def with_published_entries(self):
-        """Categories that have published entries, each with them in `published_entries` (two queries)."""
-        entries = models.Prefetch(
-            "entries",
-            queryset=FaqEntry.objects.published().select_related("related_policy").order_by("order", "pk"),
-            to_attr="published_entries",
-        )
-        return [category for category in self.prefetch_related(entries) if category.published_entries]
-
-
 class FaqCategory(Category):
-    objects = FaqCategoryQuerySet.as_manager()
-
     class Meta(Category.Meta):
         verbose_name = _("FAQ category")
         verbose_name_plural = _("FAQ categories")
 
+    def get_absolute_url(self):
+        return reverse("outreach:faq-category", kwargs={"category": self.slug})
+
 
 class FaqEntryQuerySet(PublishableQuerySet):
+    def published(self, at=None):
+        # An entry's address names its category, so whatever shows an entry to the public needs the category too.
+        return super().published(at).select_related("category")
+
     def highlighted(self):
         return self.filter(is_highlighted=True)
 
+    def in_category_order(self):
+        """Highlighted questions first, then in the order staff gave them."""
+        return self.order_by(*FaqEntry.CATEGORY_ORDERING)
 
-class FaqEntry(PublishableContent):
+
+class FaqEntry(SluggedContent, PublishableContent):
     question = models.CharField(_("question"), max_length=300)
     answer = RichTextField(_("answer"))
     category = models.ForeignKey(
@@ -141,6 +140,10 @@ class FaqEntry(PublishableContent):
 
     objects = FaqEntryQuerySet.as_manager()
 
+    slug_source = "question"
+    # Within a category: what the FAQ index shows first and the order of the category's pages.
+    CATEGORY_ORDERING = ("-is_highlighted", "order", "pk")
+
     class Meta:
         ordering = ["category__order", "category", "order", "pk"]
         verbose_name = _("FAQ entry")
@@ -150,11 +153,12 @@ class FaqEntry(PublishableContent):
         return str(self.question)
 
     def get_absolute_url(self):
-        return f"{reverse('outreach:faq')}#{self.anchor}"
+        """The entry's own page, under its category (an old address redirects there when it moves)."""
+        return reverse("outreach:faq-entry", kwargs={"category": self.category.slug, "slug": self.slug})
 
     @property
     def anchor(self):
-        """The entry's fragment on the FAQ page: the same in every language, stable when the text changes."""
+        """The entry's fragment on its category's page: the same in every language, stable when the text changes."""
         return f"faq-{self.pk}"
 
 
@@ -169,7 +173,17 @@ class ResourceCategory(models.TextChoices):
     OTHER = "other", _("Other help")
 
 
-class Resource(PublishableContent):
+class ResourceQuerySet(PublishableQuerySet):
+    def serving(self, code):
+        """Resources that serve people in the language `code`."""
+        # A JSON list of codes, matched as text with its quotes ('"es"'), which both databases can do.
+        return self.filter(languages__icontains=f'"{code}"')
+
+    def free(self):
+        return self.filter(is_free=True)
+
+
+class Resource(SluggedContent, PublishableContent):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), help_text=_("What they help with, plainly."))
     category = models.CharField(_("category"), max_length=20, choices=ResourceCategory.choices, db_index=True)
@@ -181,6 +195,10 @@ class Resource(PublishableContent):
     last_verified = models.DateField(_("last verified"), help_text=_("When someone last checked these details."))
     order = models.PositiveIntegerField(_("order"), default=0)
 
+    objects = ResourceQuerySet.as_manager()
+
+    slug_source = "name"
+
     class Meta:
         ordering = ["category", "order", "pk"]
         verbose_name = _("resource")
@@ -190,7 +208,15 @@ class Resource(PublishableContent):
         return str(self.name)
 
     def get_absolute_url(self):
-        return f"{reverse('outreach:resource-list')}?category={self.category}#resource-{self.pk}"
+        return reverse("outreach:resource-detail", kwargs={"slug": self.slug})
+
+    @property
+    def anchor(self):
+        return f"resource-{self.pk}"
+
+    @property
+    def category_url(self):
+        return resource_category_url(self.category)
 
     @property
     def language_names(self):
@@ -249,13 +275,19 @@ class Alert(PublishableContent):
         return publication.holds(alert_showing(publication.moment()), self)
 
 
-class FactCheck(PublishableContent):
+def resource_category_url(category):
+    return f"{reverse('outreach:resource-list')}?{urlencode({'category': category})}"
+
+
+class FactCheck(SluggedContent, PublishableContent):
     claim = models.CharField(
         _("claim"), max_length=300, help_text=_('The rumor, as people repeat it: "Police are checking papers at…"')
     )
     facts = RichTextField(_("what is true"))
     published_on = models.DateField(_("date"), default=timezone.localdate)
     related_policy = related_policy_field("fact_checks")
+
+    slug_source = "claim"
 
     class Meta:
         ordering = ["-published_on", "-pk"]
@@ -266,10 +298,11 @@ class FactCheck(PublishableContent):
         return str(self.claim)
 
     def get_absolute_url(self):
-        return f"{reverse('outreach:fact-check-list')}#{self.anchor}"
+        return reverse("outreach:fact-check-detail", kwargs={"slug": self.slug})
 
     @property
     def anchor(self):
+        """The fact check's fragment on the list, kept for the links made before each had a page."""
         return f"fact-check-{self.pk}"
 
 

@@ -110,6 +110,12 @@ class SiteFacts:
     city: str
     month: str
     upcoming_published: int
+    topic_slug: str
+    faq_category_slug: str
+    faq_entry_slug: str
+    resource_category: str
+    resource_slug: str
+    fact_check_slug: str
 
 
 # --- Text -------------------------------------------------------------------------------------------------------
@@ -649,6 +655,7 @@ def build_faq(size, rng, policies):
         entries.append(
             FaqEntry(
                 **localized(**texts),
+                slug=f"{slugify(texts['question'][source_language()])}-{number + 1}",
                 category=category,
                 order=number // len(categories),
                 related_policy=rng.choice(policies) if rng.random() < 0.2 else None,
@@ -673,6 +680,7 @@ def build_resources(size, rng):
         resources.append(
             Resource(
                 **localized(name=name, description=RESOURCE_DESCRIPTION),
+                slug=f"{slugify(name[source_language()])}-{number + 1}",
                 category=category,
                 phone=f"555-01{number % 100:02d}",
                 website=f"https://resource-{number + 1}.example.org/",
@@ -690,11 +698,13 @@ def build_resources(size, rng):
 def build_fact_checks(size, rng, policies):
     cities = [name for name, *_rest in CITIES[: size.cities]]
     fact_checks = []
-    for _number in range(size.fact_checks):
+    for number in range(size.fact_checks):
         place = _format(rng.choice(FACT_CHECK_PLACES), city=rng.choice(cities))
+        claim = _format(rng.choice(FACT_CHECK_CLAIMS), place=place)
         fact_checks.append(
             FactCheck(
-                **localized(claim=_format(rng.choice(FACT_CHECK_CLAIMS), place=place), facts=FACT_CHECK_FACTS),
+                **localized(claim=claim, facts=FACT_CHECK_FACTS),
+                slug=f"{slugify(claim[source_language()])}-{number + 1}",
                 published_on=timezone.localdate() - datetime.timedelta(days=rng.randint(0, 3 * 365)),
                 related_policy=rng.choice(policies) if rng.random() < 0.3 else None,
                 status=PublishStatus.PUBLISHED,
@@ -734,6 +744,11 @@ def site_facts(size, featured_policy):
         typical = typical.exclude(**{localized_field("title", code): ""})
     meeting = typical.first() or upcoming.first()
     in_two_months = timezone.localdate() + datetime.timedelta(days=60)
+    # A topic with policies of its own (a tiny site may have none besides the commitments: then any topic).
+    listed = Policy.objects.published().by_topic().select_related("topic").order_by("topic__order", "order").first()
+    topic = listed.topic if listed else PolicyTopic.objects.first()
+    faq_entry = FaqEntry.objects.published().order_by("category__order", "order", "pk").first()
+    resource = Resource.objects.published().first()
     return SiteFacts(
         counts={
             "cities": size.cities,
@@ -753,4 +768,10 @@ def site_facts(size, featured_policy):
         city=CITIES[1][0] if size.cities > 1 else CITIES[0][0],
         month=f"{in_two_months:%Y-%m}",
         upcoming_published=upcoming.count(),
+        topic_slug=topic.slug,
+        faq_category_slug=faq_entry.category.slug,
+        faq_entry_slug=faq_entry.slug,
+        resource_category=resource.category,
+        resource_slug=resource.slug,
+        fact_check_slug=FactCheck.objects.published().first().slug,
     )

@@ -1,6 +1,8 @@
 from django.urls import reverse
 
-from editorial.sitemaps import MultilingualSitemap
+from editorial.sitemaps import MultilingualSitemap, PublishedSitemap
+
+from .models import FactCheck, FaqEntry, Resource
 
 
 class StaticViewSitemap(MultilingualSitemap):
@@ -23,3 +25,19 @@ class StaticViewSitemap(MultilingualSitemap):
 
     def location(self, name):
         return reverse(name)
+
+
+class FaqEntrySitemap(PublishedSitemap):
+    model = FaqEntry
+    changefreq = "monthly"
+
+
+class ResourceSitemap(PublishedSitemap):
+    model = Resource
+    changefreq = "monthly"
+
+
+class FactCheckSitemap(PublishedSitemap):
+    model = FactCheck
+    ordering = ("-published_on", "-pk")
+    changefreq = "monthly"

@@ -11,17 +11,41 @@ from events.sitemaps import EventSitemap
 from policies.sitemaps import PolicySitemap
 
 from . import views
-from .sitemaps import StaticViewSitemap
+from .sitemaps import FactCheckSitemap, FaqEntrySitemap, ResourceSitemap, StaticViewSitemap
 
 app_name = "outreach"
 
-sitemaps = {"pages": StaticViewSitemap, "events": EventSitemap, "policies": PolicySitemap}
+sitemaps = {
+    "pages": StaticViewSitemap,
+    "events": EventSitemap,
+    "policies": PolicySitemap,
+    "faq": FaqEntrySitemap,
+    "resources": ResourceSitemap,
+    "fact-checks": FactCheckSitemap,
+}
+
+# Each long collection is an index (or a list, a page at a time) with a page per item under it.
+faq_patterns = [
+    path("", views.FaqIndexView.as_view(), name="faq"),
+    path("<slug:category>/", views.FaqCategoryView.as_view(), name="faq-category"),
+    path("<slug:category>/<slug:slug>/", views.FaqEntryView.as_view(), name="faq-entry"),
+]
+
+resource_patterns = [
+    path("", views.ResourceListView.as_view(), name="resource-list"),
+    path("<slug:slug>/", views.ResourceDetailView.as_view(), name="resource-detail"),
+]
+
+fact_check_patterns = [
+    path("", views.FactCheckListView.as_view(), name="fact-check-list"),
+    path("<slug:slug>/", views.FactCheckDetailView.as_view(), name="fact-check-detail"),
+]
 
 public_patterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path(_("faq/"), views.FaqView.as_view(), name="faq"),
-    path(_("resources/"), views.ResourceListView.as_view(), name="resource-list"),
-    path(_("fact-checks/"), views.FactCheckListView.as_view(), name="fact-check-list"),
+    path(_("faq/"), include(faq_patterns)),
+    path(_("resources/"), include(resource_patterns)),
+    path(_("fact-checks/"), include(fact_check_patterns)),
     path(_("search/"), views.SearchView.as_view(), name="search"),
     path(_("ask/"), views.AskView.as_view(), name="ask"),
     path(_("privacy/"), views.PrivacyView.as_view(), name="privacy"),

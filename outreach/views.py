@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError, connection
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
@@ -10,15 +11,25 @@ from django.utils.decorators import method_decorator
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
 from editorial.i18n import active_language, source_language
 from editorial.pagecache import same_in_every_language
+from editorial.paging import counts_by, first_of_each
+from editorial.views import DraftPreviewMixin
 from events.models import Event
 from policies.models import Policy
 
-from .forms import AskForm, SearchForm
-from .models import FactCheck, FaqCategory, FaqEntry, Resource, ResourceCategory, SiteSettings
+from .forms import AskForm, ResourceFilterForm, SearchForm
+from .models import (
+    FactCheck,
+    FaqCategory,
+    FaqEntry,
+    Resource,
+    ResourceCategory,
+    SiteSettings,
+    resource_category_url,
+)
 from .search import parse_query, search
 from .services import over_question_limit, record_question
 
@@ -39,22 +50,104 @@ class HomeView(TemplateView):
         return context
 
 
-class FaqView(TemplateView):
-    """Every published question, grouped by category, with schema.org FAQPage data for search engines."""
+# How much of a long collection one page shows: every page stays small whatever the number of items.
+CATEGORIES_PER_PAGE = 30
+QUESTIONS_PER_CATEGORY = 4  # on the FAQ index
+QUESTIONS_PER_PAGE = 20
+RESOURCES_PER_KIND = 3  # on the overview
+RESOURCES_PER_PAGE = 20
+FACT_CHECKS_PER_PAGE = 20
 
-    template_name = "outreach/faq.html"
+
+class ItemAnchorMixin:
+    """
+    A list page that answers links made before its items had pages of their own ("/en/faq/#faq-12"). Fragments
+    never reach the server, so when that anchor is not on the page, `js/item-anchors.js` asks for `?item=12`,
+    and this sends the reader on to the item's page (a 404 when no such item is published).
+    """
+
+    item_model = None
+    item_anchor = ""  # the anchors' prefix ("faq" for "#faq-12"), for the script
+
+    def get(self, request, *args, **kwargs):
+        if "item" not in request.GET:
+            return super().get(request, *args, **kwargs)
+        number = request.GET["item"]
+        item = self.item_model.objects.published().filter(pk=number).first() if number.isdigit() else None
+        if item is None:
+            raise Http404("No such item")
+        return HttpResponseRedirect(item.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(item_anchor=self.item_anchor, **kwargs)
+
+
+class FaqIndexView(ItemAnchorMixin, ListView):
+    """Every category with its number of questions and its first few (highlighted first), linked to their pages."""
+
+    template_name = "outreach/faq_index.html"
+    paginate_by = CATEGORIES_PER_PAGE
+    canonical_parameters = ("page",)
+    item_model = FaqEntry
+    item_anchor = "faq"
+
+    def get_queryset(self):
+        # Counted by the database in one query; the categories without published entries are left out.
+        self.entry_counts = counts_by(FaqEntry.objects.published(), "category")
+        return FaqCategory.objects.filter(pk__in=list(self.entry_counts))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        categories = FaqCategory.objects.with_published_entries()
+        categories = list(context["object_list"])
+        entries = FaqEntry.objects.published().filter(category__in=[category.pk for category in categories])
+        # The index shows questions only: their answers (every language's) stay in the database.
+        entries = entries.defer("answer", "translation_record")
+        firsts = first_of_each(entries, "category", QUESTIONS_PER_CATEGORY, FaqEntry.CATEGORY_ORDERING)
+        for category in categories:
+            category.entry_count = self.entry_counts[category.pk]
+            category.first_entries = firsts.get(category.pk, [])
         context["categories"] = categories
-        context["structured_data"] = faq_structured_data(
-            entry for category in categories for entry in category.published_entries
-        )
+        return context
+
+
+class FaqCategoryView(ListView):
+    """One category's questions with their answers, a page at a time, with the page's questions listed on top."""
+
+    template_name = "outreach/faqcategory_detail.html"
+    paginate_by = QUESTIONS_PER_PAGE
+    canonical_parameters = ("page",)
+
+    def get_queryset(self):
+        self.category = get_object_or_404(FaqCategory, slug=self.kwargs["category"])
+        entries = FaqEntry.objects.published().filter(category=self.category).select_related("related_policy")
+        return entries.in_category_order()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(category=self.category, **kwargs)
+        context["structured_data"] = faq_structured_data(context["object_list"])
+        return context
+
+
+class FaqEntryView(DraftPreviewMixin, DetailView):
+    """One question and its answer. An entry moved to another category answers at its new address only."""
+
+    model = FaqEntry
+    queryset = FaqEntry.objects.select_related("category", "related_policy")
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.category.slug != kwargs["category"]:
+            return HttpResponsePermanentRedirect(self.object.get_absolute_url())
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["structured_data"] = faq_structured_data([self.object])
         return context
 
 
 def faq_structured_data(entries):
+    """schema.org FAQPage data for the questions and answers a page shows (and only those)."""
     return {
         "@context": "https://schema.org",
         "@type": "FAQPage",
@@ -69,32 +162,98 @@ def faq_structured_data(entries):
     }
 
 
-class ResourceListView(ListView):
-    """Legal and community help, filterable by category; an unknown category is a 404."""
+class ResourceListView(View):
+    """/resources/: an overview of the kinds of help, or one kind's page when `?category=` names it."""
 
-    template_name = "outreach/resource_list.html"
+    canonical_parameters = ("category", "page")
 
-    def get_queryset(self):
-        self.category = self.request.GET.get("category", "")
-        if self.category and self.category not in ResourceCategory.values:
-            raise Http404("No such category")
-        resources = Resource.objects.published()
-        return resources.filter(category=self.category) if self.category else resources
+    def get(self, request, *args, **kwargs):
+        view = ResourceCategoryView if request.GET.get("category") else ResourceOverviewView
+        return view.as_view()(request, *args, **kwargs)
+
+
+class ResourceOverviewView(ItemAnchorMixin, TemplateView):
+    """Each kind of help with its number of organizations and the first few, linked to the kind's page."""
+
+    template_name = "outreach/resource_overview.html"
+    item_model = Resource
+    item_anchor = "resource"
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["categories"] = ResourceCategory.choices
-        context["category"] = self.category
-        context["category_label"] = ResourceCategory(self.category).label if self.category else ""
-        return context
+        published = Resource.objects.published()
+        counts = counts_by(published, "category")
+        firsts = first_of_each(published, "category", RESOURCES_PER_KIND, ("order", "pk"))
+        kinds = [
+            {
+                "value": value,
+                "label": label,
+                "url": resource_category_url(value),
+                "count": counts[value],
+                "resources": firsts.get(value, []),
+            }
+            for value, label in ResourceCategory.choices
+            if counts.get(value)
+        ]
+        return super().get_context_data(kinds=kinds, **kwargs)
 
 
-class FactCheckListView(ListView):
+class ResourceCategoryView(ItemAnchorMixin, ListView):
+    """One kind of help, a page at a time, filtered by language and cost. An unknown kind is a 404."""
+
+    template_name = "outreach/resource_list.html"
+    paginate_by = RESOURCES_PER_PAGE
+    item_model = Resource
+    item_anchor = "resource"
+
+    def get_queryset(self):
+        self.category = self.request.GET["category"]
+        if self.category not in ResourceCategory.values:
+            raise Http404("No such category")
+        self.filter_form = ResourceFilterForm(self.request.GET)
+        self.filters = self.filter_form.filters()
+        resources = Resource.objects.published().filter(category=self.category)
+        if language := self.filters.get("language"):
+            resources = resources.serving(language)
+        if self.filters.get("free"):
+            resources = resources.free()
+        return resources
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop("item", None)
+        return super().get_context_data(
+            categories=[(value, label, resource_category_url(value)) for value, label in ResourceCategory.choices],
+            category=self.category,
+            category_label=ResourceCategory(self.category).label,
+            category_url=resource_category_url(self.category),
+            filter_form=self.filter_form,
+            is_filtered=bool(self.filters),
+            filter_query=query.urlencode(),
+            **kwargs,
+        )
+
+
+class ResourceDetailView(DraftPreviewMixin, DetailView):
+    model = Resource
+
+
+class FactCheckListView(ItemAnchorMixin, ListView):
+    """Rumor control, newest first, a page at a time; each fact check keeps its anchor here and has its own page."""
+
     template_name = "outreach/factcheck_list.html"
-    paginate_by = 20
+    paginate_by = FACT_CHECKS_PER_PAGE
+    canonical_parameters = ("page",)
+    item_model = FactCheck
+    item_anchor = "fact-check"
 
     def get_queryset(self):
         return FactCheck.objects.published().select_related("related_policy")
+
+
+class FactCheckDetailView(DraftPreviewMixin, DetailView):
+    model = FactCheck
+    queryset = FactCheck.objects.select_related("related_policy")
 
 
 class SearchView(TemplateView):

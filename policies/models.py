@@ -1,5 +1,8 @@
+from urllib.parse import urlencode
+
 from django.core.validators import FileExtensionValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from editorial.fields import RichTextField
@@ -11,6 +14,10 @@ class PolicyTopic(Category):
     class Meta(Category.Meta):
         verbose_name = _("policy topic")
         verbose_name_plural = _("policy topics")
+
+    def get_absolute_url(self):
+        """The topic's page: the policies page narrowed to this topic."""
+        return f"{reverse('policies:policy-list')}?{urlencode({'topic': self.slug})}"
 
 
 class PolicyQuerySet(PublishableQuerySet):
@@ -24,24 +31,19 @@ class PolicyQuerySet(PublishableQuerySet):
         """The key commitments themselves: never shown without `exceptions()` beside them."""
         return self.key_commitments().exclude(is_exception=True)
 
-    def index(self):
+    def by_topic(self):
+        """Everything but the key commitments and their exceptions: the policies listed under their topics."""
+        return self.exclude(is_key_commitment=True).exclude(is_exception=True)
+
+    def commitments_and_exceptions(self):
         """
-        The policies page in one query: {"key_commitments", "exceptions", "topics": [{"topic", "policies"}]}.
-        Key commitments come first and the exceptions right beside them; everything else is grouped by topic.
+        {"key_commitments": [...], "exceptions": [...]} in one query: the head of the policies page, where the
+        exceptions stand right beside the commitments they qualify.
         """
-        commitments, exceptions, topics = [], [], {}
-        for policy in self.select_related("topic"):
-            if policy.is_exception:
-                exceptions.append(policy)
-            elif policy.is_key_commitment:
-                commitments.append(policy)
-            else:
-                topics.setdefault(policy.topic, []).append(policy)
-        return {
-            "key_commitments": commitments,
-            "exceptions": exceptions,
-            "topics": [{"topic": topic, "policies": policies} for topic, policies in topics.items()],
-        }
+        commitments, exceptions = [], []
+        for policy in self.filter(models.Q(is_key_commitment=True) | models.Q(is_exception=True)):
+            (exceptions if policy.is_exception else commitments).append(policy)
+        return {"key_commitments": commitments, "exceptions": exceptions}
 
 
 class Policy(PublishablePage):

@@ -19,9 +19,14 @@ PAGES = [
     "/es/no-existe/",
     "/en/faq/",
     "/es/preguntas-frecuentes/",
+    "/en/faq/{faq_category}/",
+    "/es/preguntas-frecuentes/{faq_category}/{faq_entry}/",
     "/en/resources/",
     "/es/recursos/",
+    "/es/recursos/?category=legal-aid&language=xx",
+    "/en/resources/{resource}/",
     "/es/verificacion/",
+    "/en/fact-checks/{fact_check}/",
     "/en/search/?q=meeting",
     "/es/buscar/?q=reunion",
     "/en/ask/",
@@ -35,13 +40,15 @@ def meetings(site):
     from tests.factories import AlertFactory, FactCheckFactory, FaqEntryFactory, ResourceFactory
 
     AlertFactory()
-    FaqEntryFactory()
-    ResourceFactory()
-    FactCheckFactory()
+    entry = FaqEntryFactory()
     return {
         "slug": EventFactory().slug,
         "untranslated": EventFactory(untranslated=True).slug,
         "cancelled": EventFactory(cancelled=True).slug,
+        "faq_category": entry.category.slug,
+        "faq_entry": entry.slug,
+        "resource": ResourceFactory().slug,
+        "fact_check": FactCheckFactory().slug,
     }
 
 
@@ -151,3 +158,39 @@ def test_resident_asks_a_question_with_the_keyboard_only(page, site, settings):
     page.wait_for_url("**/es/preguntar/?sent=1")
     assert page.locator(".ask-sent").is_visible()
     assert Question.objects.get().text == "¿Puedo llevar a mis hijos a la reunión?"
+
+
+@pytest.mark.parametrize(
+    ("path", "anchor", "lands_on"),
+    [
+        ("/en/faq/", "faq-{entry.pk}", "/en/faq/{entry.category.slug}/{entry.slug}/"),
+        ("/es/recursos/?category=legal-aid", "resource-{resource.pk}", "/es/recursos/{resource.slug}/"),
+        ("/es/verificacion/", "fact-check-{old_fact_check.pk}", "/es/verificacion/{old_fact_check.slug}/"),
+    ],
+)
+def test_a_link_to_an_anchor_on_an_old_long_list_lands_on_the_item_page(page, site, path, anchor, lands_on):
+    import datetime
+
+    from tests.factories import FactCheckFactory, FaqEntryFactory, ResourceFactory
+
+    # Each after a full page of others: no longer on the list's first page.
+    items = {
+        "entry": FaqEntryFactory(),
+        "resource": ResourceFactory(order=99),
+        "old_fact_check": FactCheckFactory(published_on=datetime.date(2020, 1, 1)),
+    }
+    ResourceFactory.create_batch(20, order=1)
+    FactCheckFactory.create_batch(20)
+
+    page.goto(f"{site.url}{path}#{anchor.format(**items)}")
+
+    page.wait_for_url(f"{site.url}{lands_on.format(**items)}")
+
+
+def test_an_anchor_that_is_on_the_list_stays_there(page, site):
+    from tests.factories import FactCheckFactory
+
+    fact_check = FactCheckFactory()
+    page.goto(f"{site.url}/en/fact-checks/#fact-check-{fact_check.pk}")
+    page.wait_for_load_state("load")
+    assert page.url == f"{site.url}/en/fact-checks/#fact-check-{fact_check.pk}"

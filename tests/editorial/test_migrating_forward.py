@@ -21,6 +21,7 @@ ROOT = Path(settings.BASE_DIR)
 BEFORE_THE_MOVE = "7cce1d6dc0bc4d9749ae75cf056cd4449e39e99b"
 DUMPED = ["outreach", "events", "policies", "auth.group", "auth.user"]
 SEARCH_INDEX = {"outreach.searchentry", "outreach.searchtext"}
+SLUGGED = ["outreach.faqentry", "outreach.resource", "outreach.factcheck"]
 
 ADD_STAFF = """
 from django.contrib.auth.models import Permission
@@ -143,6 +144,17 @@ def test_a_seeded_site_from_before_the_move_migrates_forward_with_nothing_lost(t
             row["fields"]["permissions"] = [moved_permission(p) for p in row["fields"]["permissions"]]
         if row["model"] == "auth.user":
             row["fields"]["user_permissions"] = [moved_permission(p) for p in row["fields"]["user_permissions"]]
+    # The other thing meant to change: FAQ entries, resources and fact checks gain a slug each (issue 9).
+    slugs = {}
+    for row in after:
+        if row["model"] in SLUGGED:
+            slugs.setdefault(row["model"], []).append(row["fields"].pop("slug"))
+    for model in SLUGGED:
+        assert all(slugs[model]) and len(set(slugs[model])) == len(slugs[model]), slugs[model]
+    # Made from the English text, as a new item's would be.
+    assert "if-i-call-911-will-they-ask-about-my-immigration-status" in slugs["outreach.faqentry"]
+    assert "crime-victim-support-center-example" in slugs["outreach.resource"]
+    assert "police-are-checking-papers-at-grocery-stores" in slugs["outreach.factcheck"]
     old_rows, new_rows = by_identity(before), by_identity(after)
     kinds = {row["model"] for row in before}
     assert {"outreach.faqentry", "events.event", "events.historicalevent", "policies.historicalpolicy"} <= kinds

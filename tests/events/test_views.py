@@ -119,6 +119,18 @@ def test_pagination_keeps_the_filter(client):
     assert client.get("/en/events/?city=Irving&page=2").status_code == 200
 
 
+def test_each_page_of_the_list_is_its_own_canonical_page_without_the_filter(client):
+    venue = VenueFactory(city="Irving")
+    for day in range(1, 16):
+        EventFactory(venue=venue, starts_at=in_days(day))
+    first = html(client.get("/es/eventos/?city=Irving"))
+    second = html(client.get("/es/eventos/?city=Irving&page=2"))
+    assert first.find("link", rel="canonical")["href"] == "http://testserver/es/eventos/"
+    assert second.find("link", rel="canonical")["href"] == "http://testserver/es/eventos/?page=2"
+    alternates = {link["hreflang"]: link["href"] for link in second.select("link[rel=alternate][hreflang]")}
+    assert alternates["en"] == "http://testserver/en/events/?page=2"
+
+
 def test_past_archive_lists_past_meetings_newest_first(client):
     EventFactory(starts_at=in_days(-14), title_en="Two weeks ago")
     EventFactory(starts_at=in_days(-7), title_en="Last week")

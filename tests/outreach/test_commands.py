@@ -59,3 +59,21 @@ def test_seed_demo_uses_no_invented_phone_numbers():
     assert settings_row.emergency_number == "911"
     assert settings_row.non_emergency_number.startswith("555-01")
     assert settings_row.contact_email.endswith("@example.org")
+
+
+def test_seed_demo_gives_every_faq_entry_resource_and_fact_check_a_page_that_stays_put(client):
+    from outreach.models import FactCheck, FaqEntry, Resource
+
+    def addresses():
+        models = [FaqEntry, Resource, FactCheck]
+        return [item.get_absolute_url() for model in models for item in model.objects.published().order_by("pk")]
+
+    call_command("seed_demo")
+    first = addresses()
+    call_command("seed_demo")
+
+    assert addresses() == first
+    for address in first:
+        assert client.get(address).status_code == 200, address
+    # The filters of the legal-help pages have something to show.
+    assert Resource.objects.serving("vi").exists() and Resource.objects.exclude(is_free=True).exists()

@@ -1,5 +1,4 @@
 import datetime
-import json
 
 import pytest
 import time_machine
@@ -19,116 +18,8 @@ from tests.helpers import html, queries_for
 # Every page reads the site settings row.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_settings")]
 
-FAQ = {"en": "/en/faq/", "es": "/es/preguntas-frecuentes/"}
 RESOURCES = {"en": "/en/resources/", "es": "/es/recursos/"}
 FACT_CHECKS = {"en": "/en/fact-checks/", "es": "/es/verificacion/"}
-
-
-# --- FAQ ---------------------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("language", ["en", "es"])
-def test_faq_groups_published_entries_by_category_in_order(client, language):
-    first, second = FaqCategoryFactory(order=1), FaqCategoryFactory(order=2)
-    FaqEntryFactory(category=second, order=1, question_en="B1", question_es="B1 es")
-    FaqEntryFactory(category=first, order=2, question_en="A2", question_es="A2 es")
-    FaqEntryFactory(category=first, order=1, question_en="A1", question_es="A1 es")
-    FaqEntryFactory(category=first, draft=True, question_en="Hidden", question_es="Oculta")
-    FaqCategoryFactory(order=3)  # no published entries: not shown
-
-    page = html(client.get(FAQ[language]))
-
-    sections = page.select("section.faq-category")
-    assert [section.h2.get_text(strip=True) for section in sections] == [
-        getattr(first, f"name_{language}"),
-        getattr(second, f"name_{language}"),
-    ]
-    questions = [h3.contents[0].strip() for h3 in sections[0].select(".faq-entry h3")]
-    suffix = "" if language == "en" else " es"
-    assert questions == [f"A1{suffix}", f"A2{suffix}"]
-
-
-def test_each_faq_entry_has_a_stable_anchor_link(client):
-    entry = FaqEntryFactory()
-    page = html(client.get("/es/preguntas-frecuentes/"))
-    article = page.find("article", id=f"faq-{entry.pk}")
-    assert article.find("a", href=f"#faq-{entry.pk}")
-    with translation.override("en"):
-        assert entry.get_absolute_url() == f"/en/faq/#faq-{entry.pk}"
-
-
-def test_faq_links_to_the_related_published_policy(client):
-    from tests.factories import PolicyFactory
-
-    policy = PolicyFactory()
-    FaqEntryFactory(related_policy=policy)
-    page = html(client.get("/es/preguntas-frecuentes/"))
-    assert page.find("a", href=f"/es/politicas/{policy.slug}/")
-
-
-@pytest.mark.parametrize("language", ["en", "es"])
-def test_faq_has_schema_org_faqpage_json_ld(client, language):
-    FaqEntryFactory(question_en="Is calling 911 safe?", question_es="¿Es seguro llamar al 911?")
-    FaqEntryFactory(draft=True, question_en="Draft?", question_es="¿Borrador?")
-    page = html(client.get(FAQ[language]))
-    [script] = page.find_all("script", type="application/ld+json")
-    data = json.loads(script.string)
-    assert data["@type"] == "FAQPage"
-    assert [question["name"] for question in data["mainEntity"]] == [
-        {"en": "Is calling 911 safe?", "es": "¿Es seguro llamar al 911?"}[language]
-    ]
-    assert data["mainEntity"][0]["acceptedAnswer"]["@type"] == "Answer"
-
-
-def test_json_ld_cannot_break_out_of_its_script_element(client):
-    FaqEntryFactory(question_en="</script><script>alert(1)</script>")
-    body = client.get("/en/faq/").content.decode()
-    assert "</script><script>alert(1)" not in body
-    assert "\\u003C/script\\u003E" in body
-
-
-def test_untranslated_faq_answer_is_marked_english(client):
-    entry = FaqEntryFactory(answer_es="")
-    article = html(client.get("/es/preguntas-frecuentes/")).find("article", id=entry.anchor)
-    assert article.select_one(".rich-text")["lang"] == "en"
-    assert article.select_one(".fallback-notice")
-
-
-# --- Resources ---------------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("language", ["en", "es"])
-def test_resources_show_phone_languages_cost_and_last_verified(client, language):
-    resource = ResourceFactory(
-        phone="(555) 0142", languages=["es", "vi"], is_free=True, last_verified=datetime.date(2026, 10, 5)
-    )
-    card = html(client.get(RESOURCES[language])).find("article", id=f"resource-{resource.pk}")
-    assert card.find("a", href="tel:5550142")
-    text = card.get_text(" ", strip=True)
-    expected = {
-        "en": ["Spanish, Vietnamese", "Free", "Monday, October 5, 2026"],
-        "es": ["español, vietnamita", "Gratis", "lunes 5 de octubre de 2026"],
-    }[language]
-    for fragment in expected:
-        assert fragment in text
-
-
-def test_resources_filter_by_category(client):
-    ResourceFactory(category="consulate", name_en="A consulate")
-    ResourceFactory(category="hotline", name_en="A hotline")
-    page = html(client.get("/en/resources/?category=hotline"))
-    assert [h2.get_text(strip=True) for h2 in page.select(".resource h2")] == ["A hotline"]
-    assert page.select_one(".nav-pills [aria-current=page]").get_text(strip=True) == "Hotlines"
-
-
-@pytest.mark.parametrize("category", ["nope", "<script>", "legal-aid'--"])
-def test_unknown_resource_category_is_not_found(client, category):
-    assert client.get("/en/resources/", {"category": category}).status_code == 404
-
-
-def test_unpublished_resources_are_hidden(client):
-    ResourceFactory(status="draft", name_en="Draft clinic")
-    assert "Draft clinic" not in client.get("/en/resources/").content.decode()
 
 
 # --- Fact checks and alerts --------------------------------------------------------------------------------------
@@ -136,13 +27,62 @@ def test_unpublished_resources_are_hidden(client):
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_fact_checks_show_claim_and_what_is_true_newest_first(client, language):
-    FactCheckFactory(published_on=datetime.date(2026, 1, 1), claim_en="Old rumor", claim_es="Rumor viejo")
+    old = FactCheckFactory(published_on=datetime.date(2026, 1, 1), claim_en="Old rumor", claim_es="Rumor viejo")
     FactCheckFactory(published_on=datetime.date(2026, 3, 1), claim_en="New rumor", claim_es="Rumor nuevo")
     page = html(client.get(FACT_CHECKS[language]))
-    claims = [article.h2.select("span")[-1].get_text(strip=True) for article in page.select("article.fact-check")]
+    claims = [article.h2.a.get_text(strip=True) for article in page.select("article.fact-check")]
     assert claims == ({"en": ["New rumor", "Old rumor"], "es": ["Rumor nuevo", "Rumor viejo"]}[language])
     heading = {"en": "What is true", "es": "Lo que es verdad"}[language]
     assert page.select_one("article.fact-check h3").get_text(strip=True) == heading
+    # Each keeps its anchor on the list and links to a page of its own.
+    article = page.find("article", id=f"fact-check-{old.pk}")
+    assert article.h2.a["href"] == f"{FACT_CHECKS[language]}{old.slug}/"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_each_fact_check_has_a_page_with_the_claim_what_is_true_and_a_way_back(client, language):
+    from tests.factories import PolicyFactory
+
+    policy = PolicyFactory()
+    fact_check = FactCheckFactory(
+        claim_en="Police are checking papers at the market",
+        claim_es="La policía pide papeles en el mercado",
+        related_policy=policy,
+    )
+    assert fact_check.slug == "police-are-checking-papers-at-the-market"
+    with translation.override(language):
+        url = fact_check.get_absolute_url()
+    assert url == f"{FACT_CHECKS[language]}police-are-checking-papers-at-the-market/"
+
+    page = html(client.get(url))
+
+    assert getattr(fact_check, f"claim_{language}") in page.h1.get_text()
+    assert {"en": "False.", "es": "Falso."}[language] in page.select_one(".rich-text").get_text()
+    assert page.find("a", href={"en": "/en/policies/", "es": "/es/politicas/"}[language] + f"{policy.slug}/")
+    assert page.find("a", href=FACT_CHECKS[language])
+
+
+def test_fact_checks_are_paged_twenty_at_a_time_and_bad_page_numbers_are_not_found(client):
+    from outreach.views import FACT_CHECKS_PER_PAGE
+
+    FactCheckFactory.create_batch(FACT_CHECKS_PER_PAGE + 1)
+    assert len(html(client.get(FACT_CHECKS["en"])).select("article.fact-check")) == FACT_CHECKS_PER_PAGE
+    assert len(html(client.get(FACT_CHECKS["en"], {"page": 2})).select("article.fact-check")) == 1
+    for page in ("0", "3", "x", "-2"):
+        assert client.get(FACT_CHECKS["en"], {"page": page}).status_code == 404
+
+
+def test_an_old_link_to_a_fact_check_on_the_list_finds_its_page(client):
+    fact_check = FactCheckFactory()
+    response = client.get(FACT_CHECKS["es"], {"item": fact_check.pk})
+    assert response.status_code == 302
+    assert response["Location"] == f"{FACT_CHECKS['es']}{fact_check.slug}/"
+    assert client.get(FACT_CHECKS["es"], {"item": fact_check.pk + 1}).status_code == 404
+
+
+def test_a_draft_fact_check_has_no_public_page(client):
+    fact_check = FactCheckFactory(status="draft")
+    assert client.get(fact_check.get_absolute_url()).status_code == 404
 
 
 @pytest.mark.parametrize("path", ["/en/", "/es/eventos/", "/en/faq/", "/es/recursos/", "/en/no-such-page/"])
@@ -221,8 +161,10 @@ def _bulk(model, count, **values):
     [
         "/en/faq/",
         "/es/preguntas-frecuentes/",
+        "/en/faq/category-bounded/",
         "/en/resources/",
         "/es/recursos/",
+        "/es/recursos/?category=hotline",
         "/en/fact-checks/",
         "/es/verificacion/",
         "/en/",
@@ -232,11 +174,11 @@ def _bulk(model, count, **values):
 def test_content_pages_run_the_same_number_of_queries_for_5_and_200_items(client, path):
     from tests.factories import PolicyFactory
 
-    category = FaqCategoryFactory()
+    category = FaqCategoryFactory(slug="category-bounded")
     policy = PolicyFactory(is_key_commitment=True)
     for _ in range(5):
         FaqEntryFactory(category=category, related_policy=policy, is_highlighted=True)
-        ResourceFactory()
+        ResourceFactory(category="hotline")
         FactCheckFactory(related_policy=policy)
         EventFactory()
         AlertFactory()
@@ -245,6 +187,7 @@ def test_content_pages_run_the_same_number_of_queries_for_5_and_200_items(client
     _bulk(
         FaqEntry,
         195,
+        slug=lambda n: f"q-{n}",
         question_en=lambda n: f"Q{n}",
         answer_en="<p>A</p>",
         category=category,
@@ -255,13 +198,22 @@ def test_content_pages_run_the_same_number_of_queries_for_5_and_200_items(client
     _bulk(
         Resource,
         195,
+        slug=lambda n: f"r-{n}",
         name_en=lambda n: f"R{n}",
         description_en="D",
         category="hotline",
         last_verified=timezone.localdate(),
         status="published",
     )
-    _bulk(FactCheck, 195, claim_en=lambda n: f"C{n}", facts_en="<p>F</p>", related_policy=policy, status="published")
+    _bulk(
+        FactCheck,
+        195,
+        slug=lambda n: f"c-{n}",
+        claim_en=lambda n: f"C{n}",
+        facts_en="<p>F</p>",
+        related_policy=policy,
+        status="published",
+    )
     many = queries_for(client, path)
 
     assert few == many <= 7

@@ -191,7 +191,13 @@ def test_search_runs_the_same_number_of_queries_for_5_and_200_items(client):
     category = FaqEntry.objects.first().category
     FaqEntry.objects.bulk_create(
         [
-            FaqEntry(question_en=f"Safety {n}", answer_en="<p>A</p>", category=category, status="published")
+            FaqEntry(
+                question_en=f"Safety {n}",
+                slug=f"safety-{n}",
+                answer_en="<p>A</p>",
+                category=category,
+                status="published",
+            )
             for n in range(195)
         ]
     )

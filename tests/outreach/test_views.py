@@ -115,12 +115,29 @@ def test_pages_have_landmarks_and_a_skip_link(client, path):
         "/es/privacidad/",
         "/es/buscar/?q=reunion",
         "/en/resources/",
+        "/es/recursos/?category=legal-aid",
+        "/en/resources/{resource}/",
         "/es/verificacion/",
+        "/es/verificacion/{fact_check}/",
+        "/en/faq/{faq_category}/",
+        "/es/preguntas-frecuentes/{faq_category}/{faq_entry}/",
+        "/es/politicas/?topic={topic}",
     ],
 )
 def test_pages_have_no_inline_script_or_style_and_no_third_party_requests(client, path):
+    from tests.factories import FactCheckFactory, FaqEntryFactory, PolicyFactory, ResourceFactory
+
     event = EventFactory()
-    response = client.get(path.format(slug=event.slug))
+    entry = FaqEntryFactory()
+    slugs = {
+        "slug": event.slug,
+        "resource": ResourceFactory().slug,
+        "fact_check": FactCheckFactory().slug,
+        "faq_category": entry.category.slug,
+        "faq_entry": entry.slug,
+        "topic": PolicyFactory().topic.slug,
+    }
+    response = client.get(path.format(**slugs))
     page = html(response)
     for script in page.find_all("script"):
         if script.get("type") == "application/ld+json":
