@@ -259,6 +259,20 @@ def scoped_key(key):
     return f"{key}:{stamp.token}" if stamp else key
 
 
+def remember_for_content(key, compute, timeout=600):
+    """
+    `compute()`, kept in the default cache for as long as the content the current request is made from stays
+    current (keyed with the stamp): for values that cost queries and change only with content, such as a list's
+    filter choices. Outside a request, or with no stamp, it is computed every time.
+    """
+    from django.core.cache import cache
+
+    stamp = _active_stamp.get()
+    if stamp is None:
+        return compute()
+    return cache.get_or_set(f"{key}:{stamp.token}", compute, timeout)
+
+
 def same_in_every_language(view):
     """For views outside the language prefixes whose answer does not depend on the reader's language (sitemaps,
     robots.txt): their answers then say they do not vary on Accept-Language, and may be cached."""

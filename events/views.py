@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from editorial.pagecache import remember_for_content
 from editorial.views import DraftPreviewMixin
 
 from .forms import EventFilterForm
@@ -22,7 +23,11 @@ class EventListView(ListView):
 
     def get_queryset(self):
         upcoming = Event.objects.published().upcoming()
-        self.filter_form = EventFilterForm(self.request.GET or None, cities=upcoming.cities(), months=upcoming.months())
+        # The choices cost two queries over every upcoming meeting; they change only when content does.
+        cities, months = remember_for_content(
+            "events:filter-choices", lambda: (upcoming.cities(), upcoming.months())
+        )
+        self.filter_form = EventFilterForm(self.request.GET or None, cities=cities, months=months)
         events = upcoming.select_related("venue")
         if self.filter_form.is_valid():
             if city := self.filter_form.cleaned_data["city"]:

@@ -2,6 +2,8 @@ import datetime
 
 import icalendar
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events.models import Event
@@ -65,6 +67,24 @@ def test_filter_offers_only_cities_with_upcoming_meetings(client):
     page = html(client.get("/en/events/"))
     options = [option["value"] for option in page.select("select[name=city] option")]
     assert options == ["", "Mesquite"]
+
+
+def test_filter_choices_are_remembered_until_content_changes(client):
+    EventFactory(venue=VenueFactory(city="Mesquite"))
+    with CaptureQueriesContext(connection) as first:
+        client.get("/en/events/")
+    with CaptureQueriesContext(connection) as again:
+        client.get("/en/events/")
+    def choice_queries(captured):
+        return [query["sql"] for query in captured if "DISTINCT" in query["sql"]]
+
+    assert len(choice_queries(first)) == 2
+    assert choice_queries(again) == []  # the cities and months came from the cache
+
+    EventFactory(venue=VenueFactory(city="Garland"))  # a save: the content stamp changes
+
+    page = html(client.get("/es/eventos/"))
+    assert [option["value"] for option in page.select("select[name=city] option")] == ["", "Garland", "Mesquite"]
 
 
 @pytest.mark.parametrize(
