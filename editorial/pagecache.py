@@ -20,12 +20,14 @@ at least as new as the token's, whatever two processes do at the same moment. A 
 Read the README's "Caching" section for what is cached, the keys, the headers and how a CDN in front fits.
 """
 
+import collections
 import contextvars
 import datetime
 import hashlib
 import logging
 import math
 import secrets
+import threading
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -157,6 +159,54 @@ class CacheStamps:
 
 def page_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
+
+
+class LocalCopies:
+    """
+    This process's own copies of pages it read from a shared page cache, at most `max_bytes` of them, least
+    recently used out first. Safe because a page's key holds the stamp's token: a copy is only ever asked for while
+    its token is current, so it can never be older than what the shared cache holds. With Redis it saves the second
+    network round trip of a hit (the first reads the stamp, which no process may keep).
+    """
+
+    def __init__(self, max_bytes):
+        self.max_bytes = max_bytes
+        self.entries = collections.OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        size = len(entry[0])
+        if size > self.max_bytes:
+            return
+        with self.lock:
+            if key in self.entries:
+                return
+            self.entries[key] = entry
+            self.size += size
+            while self.size > self.max_bytes:
+                _key, (content, _headers) = self.entries.popitem(last=False)
+                self.size -= len(content)
+
+
+_local_copies = None
+
+
+def local_copies():
+    """The process's copies, or None when the page cache is already this process's own memory."""
+    global _local_copies
+    if settings.PAGE_CACHE_LOCAL_BYTES <= 0 or isinstance(page_cache(), LocMemCache | DummyCache):
+        return None
+    if _local_copies is None or _local_copies.max_bytes != settings.PAGE_CACHE_LOCAL_BYTES:
+        _local_copies = LocalCopies(settings.PAGE_CACHE_LOCAL_BYTES)
+    return _local_copies
 
 
 def stamps():
@@ -414,7 +464,12 @@ class PageCacheMiddleware:
         key = None
         if stamp and anonymous and settings.PAGE_CACHE_SECONDS > 0:
             key = cache_key(request, stamp, now)
-            entry = page_cache().get(key)
+            copies = local_copies()
+            entry = copies and copies.get(key)
+            if entry is None:
+                entry = page_cache().get(key)
+                if entry is not None and copies:
+                    copies.put(key, entry)
             if entry is not None:
                 return self.finish(request, response_of(entry), stamp, now, anonymous, "hit")
         response = self.get_response(request)
@@ -425,7 +480,10 @@ class PageCacheMiddleware:
             # No entry outlives the next scheduled change: its key would still be asked for until then.
             timeout = math.floor(min(settings.PAGE_CACHE_SECONDS, (good_until(stamp, now) - now).total_seconds()))
             if timeout >= 1:
-                page_cache().set(key, entry_of(response), timeout)
+                entry = entry_of(response)
+                page_cache().set(key, entry, timeout)
+                if copies := local_copies():
+                    copies.put(key, entry)
         return self.finish(request, response, stamp, now, anonymous, "miss" if key else "bypass")
 
     def finish(self, request, response, stamp, now, anonymous, status):

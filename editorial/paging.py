@@ -7,6 +7,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
+from django.utils.functional import cached_property
 
 
 def page_of(request, object_list, per_page):
@@ -22,6 +23,24 @@ def page_of(request, object_list, per_page):
         return paginator.page(number)
     except InvalidPage as error:
         raise Http404(f"Invalid page ({number}): {error}") from None
+
+
+class RememberedCountPaginator(Paginator):
+    """
+    A paginator whose count (a query over the whole collection, the slowest of a long list's) is remembered until
+    content changes (`editorial.pagecache.remember_for_content`), under `count_key`, which must name everything the
+    collection depends on (its filters).
+    """
+
+    def __init__(self, object_list, per_page, count_key, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        from .pagecache import remember_for_content
+
+        return remember_for_content(self.count_key, lambda: Paginator.count.func(self))
 
 
 def first_of_each(queryset, group, count, ordering):

@@ -88,13 +88,20 @@ class EventStatus(models.TextChoices):
     POSTPONED = "postponed", _("Postponed")
 
 
+# The longest a meeting may last (a longer one is a series). Knowing it lets "upcoming" and "past" bound the start
+# too, so the database reads only the meetings around now from the (status, starts_at) index, not every past one.
+MAX_MEETING_LENGTH = datetime.timedelta(days=7)
+
+
 class EventQuerySet(PublishableQuerySet):
     def upcoming(self, now=None):
         """Meetings that have not ended yet, soonest first (one in progress still counts)."""
-        return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")
+        now = now or timezone.now()
+        return self.filter(ends_at__gte=now, starts_at__gte=now - MAX_MEETING_LENGTH).order_by("starts_at", "pk")
 
     def past(self, now=None):
-        return self.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at", "-pk")
+        now = now or timezone.now()
+        return self.filter(ends_at__lt=now, starts_at__lt=now).order_by("-starts_at", "-pk")
 
     def in_city(self, city):
         return self.filter(venue__city__iexact=city)
@@ -162,6 +169,8 @@ class Event(PublishablePage):
         errors = super().cross_field_errors()
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = _("The meeting must end after it starts.")
+        elif self.starts_at and self.ends_at and self.ends_at - self.starts_at > MAX_MEETING_LENGTH:
+            errors["ends_at"] = _("A meeting lasts at most 7 days. For longer, repeat it as a series.")
         if self.image and not self.image_alt:
             errors["image_alt"] = _("Describe the image for people who cannot see it.")
         return errors

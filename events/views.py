@@ -1,4 +1,5 @@
 import datetime
+import hashlib
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -7,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from editorial.pagecache import remember_for_content
+from editorial.paging import RememberedCountPaginator
 from editorial.views import DraftPreviewMixin
 
 from .forms import EventFilterForm
@@ -29,12 +31,19 @@ class EventListView(ListView):
         )
         self.filter_form = EventFilterForm(self.request.GET or None, cities=cities, months=months)
         events = upcoming.select_related("venue")
+        city = month = None
         if self.filter_form.is_valid():
             if city := self.filter_form.cleaned_data["city"]:
                 events = events.in_city(city)
             if month := self.filter_form.cleaned_data["month"]:
                 events = events.in_month(*month)
+        # Hashed: the city is what the visitor typed, and cache keys must stay short and plain.
+        filters = hashlib.sha256(repr((city or None, month or None)).encode()).hexdigest()[:32]
+        self.count_key = f"events:upcoming-count:{filters}"
         return events
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return RememberedCountPaginator(queryset, per_page, count_key=self.count_key, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -54,6 +63,9 @@ class PastEventListView(ListView):
 
     def get_queryset(self):
         return Event.objects.published().past().select_related("venue")
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return RememberedCountPaginator(queryset, per_page, count_key="events:past-count", **kwargs)
 
 
 class EventDetailView(DraftPreviewMixin, DetailView):

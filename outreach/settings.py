@@ -143,6 +143,9 @@ else:
 # reaches them, so they bound how long an edit takes to reach readers behind them.
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# With a shared page cache (Redis), each process also keeps copies of the pages it served, up to this many bytes
+# (0: none). They never go stale: a page's key holds the content stamp, which is read from Redis every request.
+PAGE_CACHE_LOCAL_BYTES = env.int("PAGE_CACHE_LOCAL_BYTES", default=16 * 1024 * 1024)
 HTTP_MAX_AGE = env.int("HTTP_MAX_AGE", default=60)
 HTTP_SHARED_MAX_AGE = env.int("HTTP_SHARED_MAX_AGE", default=60)
 HTTP_STALE_WHILE_REVALIDATE = env.int("HTTP_STALE_WHILE_REVALIDATE", default=30)

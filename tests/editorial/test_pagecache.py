@@ -103,6 +103,43 @@ def current_token():
 # --- Hits and misses ------------------------------------------------------------------------------------------
 
 
+def test_with_a_shared_cache_a_hit_reads_only_the_stamp_from_it(client, shared_page_cache, monkeypatch):
+    event = EventFactory()
+    client.get(event.get_absolute_url())
+    shared = pagecache.page_cache()
+    read = shared.get
+    asked = []
+
+    def get(key, *args, **kwargs):
+        asked.append(key)
+        return read(key, *args, **kwargs)
+
+    monkeypatch.setattr(shared, "get", get)
+
+    second = client.get(event.get_absolute_url())
+
+    assert second[STATUS_HEADER] == "hit"
+    # Only the stamp's two entries were read; the page came from this process's own copy.
+    assert sorted(asked) == sorted([pagecache.CacheStamps.TOKEN_KEY, pagecache.CacheStamps.SETTLED_KEY])
+
+
+def test_local_copies_keep_to_their_byte_budget_least_recently_used_out_first():
+    copies = pagecache.LocalCopies(max_bytes=10)
+    copies.put("a", (b"1234", []))
+    copies.put("b", (b"1234", []))
+    copies.get("a")
+    copies.put("c", (b"1234", []))  # over budget: "b" was used least recently
+    copies.put("huge", (b"x" * 11, []))  # bigger than the whole budget: never kept
+
+    assert [key for key in ["a", "b", "c", "huge"] if copies.get(key)] == ["a", "c"]
+    assert copies.size == 8
+
+
+def test_local_copies_are_not_kept_when_the_page_cache_is_this_process_memory(page_cache):
+    assert pagecache.local_copies() is None
+
+
+
 def test_a_second_anonymous_request_is_served_from_the_cache_without_the_view(
     client, stamp_in, django_assert_num_queries
 ):

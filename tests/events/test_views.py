@@ -75,6 +75,7 @@ def test_filter_choices_are_remembered_until_content_changes(client):
         client.get("/en/events/")
     with CaptureQueriesContext(connection) as again:
         client.get("/en/events/")
+
     def choice_queries(captured):
         return [query["sql"] for query in captured if "DISTINCT" in query["sql"]]
 
@@ -85,6 +86,30 @@ def test_filter_choices_are_remembered_until_content_changes(client):
 
     page = html(client.get("/es/eventos/"))
     assert [option["value"] for option in page.select("select[name=city] option")] == ["", "Garland", "Mesquite"]
+
+
+def test_list_counts_are_remembered_until_content_changes(client):
+    EventFactory.create_batch(13)
+    client.get("/en/events/")
+    with CaptureQueriesContext(connection) as again:
+        response = client.get("/en/events/?page=2")
+    assert not [query for query in again if "COUNT(" in query["sql"]]
+    assert len(response.context["page_obj"].object_list) == 1
+
+    EventFactory()  # a save: the content stamp changes, and the count with it
+
+    assert len(client.get("/en/events/?page=2").context["page_obj"].object_list) == 2
+    assert client.get("/en/events/past/").status_code == 200
+
+
+def test_a_meeting_in_progress_for_days_is_still_upcoming_and_not_past(client):
+    now = timezone.now()
+    EventFactory(
+        title_en="Week of action", starts_at=now - datetime.timedelta(days=3), ends_at=now + datetime.timedelta(days=2)
+    )
+
+    assert [event.title for event in Event.objects.upcoming()] == ["Week of action"]
+    assert not Event.objects.past().exists()
 
 
 @pytest.mark.parametrize(
