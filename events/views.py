@@ -3,11 +3,11 @@ import hashlib
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from editorial.escaping import attachment_header
+from editorial.escaping import attachment_header, mailto
 from editorial.links import absolute_url
 from editorial.pagecache import remember_for_content
 from editorial.paging import RememberedCountPaginator
@@ -71,6 +71,19 @@ class PastEventListView(ListView):
 class EventDetailView(DraftPreviewMixin, DetailView):
     model = Event
     queryset = Event.objects.select_related("venue")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(share_by_email=share_by_email(self.object), **kwargs)
+
+
+def share_by_email(event):
+    """
+    A mailto: link with the meeting in the subject and body, for residents to pass it on: the mail program does
+    the sending, so no third party learns who shares what. Every part is percent-encoded (editorial.escaping).
+    """
+    when = formats.date_format(timezone.localtime(event.starts_at), "DATETIME_FORMAT")
+    body = "\n".join([str(event.title), when, event.venue.one_line_address, "", absolute_url(event.get_absolute_url())])
+    return mailto(subject=event.title, body=body)
 
 
 class EventFlyerView(EventDetailView):
