@@ -197,3 +197,12 @@ def test_mailto_encodes_every_part(address, subject, body):
 def test_the_contact_address_is_a_mailto_link(client, language):
     link = html(client.get(f"/{language}/")).select_one("footer a[href^=mailto]")
     assert link["href"] == "mailto:outreach@example.org"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "label"), [("/en/events/", "Send it by e-mail"), ("/es/eventos/", "Enviarla por correo electrónico")]
+)
+def test_the_sharing_link_is_labelled_in_the_page_language(client, prefix, label):
+    event = EventFactory()
+    link = html(client.get(f"{prefix}{event.slug}/")).select_one(".event-actions a[href^=mailto]")
+    assert link.get_text(strip=True) == label
