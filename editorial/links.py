@@ -60,8 +60,9 @@ def site_path(path):
     `path` as a path of this site: quoted, with exactly one leading slash, so it can never be read as a
     protocol-relative address (`//evil.example`, or `/\\evil.example`, which browsers treat the same).
     """
-    path = iri_to_uri(str(path)).replace("\\", "%5C")  # iri_to_uri already quotes "\"; this says it stays so
-    return "/" + path.lstrip("/")
+    # iri_to_uri percent-encodes "\\", spaces and control characters (browsers drop tabs and line breaks from a
+    # URL, which could join "/" and "/" into "//"); what it keeps is plain path text and "%XX" escapes.
+    return "/" + iri_to_uri(str(path)).lstrip("/")
 
 
 def absolute_url(path):
