@@ -125,6 +125,8 @@ def site_environment(backend, workdir, page_cache):
         "DEBUG": "false",
         "SECRET_KEY": (workdir / "secret").read_text().strip(),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # The address every absolute link is built from (required in production); never fetched by the run.
+        "SITE_URL": "https://outreach.example.org",
         "DATABASE_URL": database_url,
         "REDIS_URL": REDIS_URL if backend == "postgres" else "",
         # A prefix of its own, so a shared Redis never mixes the run's keys with a real site's.

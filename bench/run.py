@@ -93,6 +93,8 @@ def configure_environment(args, database_url, workdir):
     os.environ["DJANGO_SETTINGS_MODULE"] = "outreach.settings"
     os.environ["DEBUG"] = "false"
     os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-not-for-production")
+    # Every absolute link is built from it (required without DEBUG); the benchmark never fetches it.
+    os.environ.setdefault("SITE_URL", "https://outreach.example.org")
     os.environ["DATABASE_URL"] = database_url
     os.environ["REDIS_URL"] = args.redis_url or ""
     # A prefix of its own, so a shared Redis never mixes the run's keys with a real site's.

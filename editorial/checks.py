@@ -10,6 +10,7 @@ from django.core import checks
 from django.db import models
 from modeltranslation.translator import translator
 
+from .links import site_url_problem
 from .models import PublishableContent, PublishableQuerySet, TranslatedContent
 
 
@@ -116,6 +117,24 @@ def check_site_settings_model(app_configs=None, **kwargs):
             checks.Error(
                 "SITE_SETTINGS_MODEL must name an installed model with a load() class method.",
                 id="editorial.E007",
+            )
+        ]
+    return []
+
+
+@checks.register(checks.Tags.security)
+def check_site_url(app_configs=None, **kwargs):
+    """In production every absolute link is built from SITE_URL (editorial.links): it must be there, and HTTPS."""
+    if settings.DEBUG:
+        return []
+    if problem := site_url_problem():
+        return [checks.Error(problem, id="editorial.E020")]
+    if settings.SITE_URL.startswith("http://"):
+        return [
+            checks.Warning(
+                "SITE_URL starts with http://: links, feeds and calendars will send residents to an unencrypted "
+                "address. Use https:// in production.",
+                id="editorial.W020",
             )
         ]
     return []

@@ -1,7 +1,12 @@
+import dataclasses
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Count, Max
+
+from .links import absolute_url, site_domain, site_scheme
 
 
 class MultilingualSitemap(Sitemap):
@@ -11,6 +16,30 @@ class MultilingualSitemap(Sitemap):
     alternates = True
     x_default = True
     limit = 1000  # URLs per sitemap page, each with its language alternates
+
+    # Django takes these from the request (its Host header and scheme); the site's links come from SITE_URL.
+    def get_protocol(self, protocol=None):
+        return site_scheme()
+
+    def get_domain(self, site=None):
+        return site_domain()
+
+
+def _path_of(url):
+    return urlsplit(url)._replace(scheme="", netloc="").geturl()
+
+
+def index(request, sitemaps, **kwargs):
+    """
+    Django's sitemap index, its sections' addresses on SITE_URL: Django builds them from the request's host,
+    which no sitemap class can change. The view answers unrendered, so its list is rebuilt before rendering.
+    """
+    response = sitemap_views.index(request, sitemaps, **kwargs)
+    response.context_data["sitemaps"] = [
+        dataclasses.replace(item, location=absolute_url(_path_of(item.location)))
+        for item in response.context_data["sitemaps"]
+    ]
+    return response
 
 
 class LanguagePairs(Sequence):

@@ -1,22 +1,21 @@
-from django.contrib.syndication.views import Feed
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from editorial.feeds import SiteFeed
 from editorial.models import site_settings
 
 from .models import Event
 
 
-class UpcomingEventsFeed(Feed):
+class UpcomingEventsFeed(SiteFeed):
+    page_url_name = "events:event-list"
+    feed_url_name = "events:feed"
+
     def title(self):
         return _("%(program)s: upcoming meetings") % {"program": site_settings().program_name}
 
     def description(self):
         return _("Community meetings of the outreach program, soonest first.")
-
-    def link(self):
-        return reverse("events:event-list")
 
     def items(self):
         return Event.objects.published().upcoming().select_related("venue")[:50]

@@ -3,10 +3,12 @@ import hashlib
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from editorial.escaping import attachment_header, mailto
+from editorial.links import absolute_url
 from editorial.pagecache import remember_for_content
 from editorial.paging import RememberedCountPaginator
 from editorial.views import DraftPreviewMixin
@@ -26,9 +28,7 @@ class EventListView(ListView):
     def get_queryset(self):
         upcoming = Event.objects.published().upcoming()
         # The choices cost two queries over every upcoming meeting; they change only when content does.
-        cities, months = remember_for_content(
-            "events:filter-choices", lambda: (upcoming.cities(), upcoming.months())
-        )
+        cities, months = remember_for_content("events:filter-choices", lambda: (upcoming.cities(), upcoming.months()))
         self.filter_form = EventFilterForm(self.request.GET or None, cities=cities, months=months)
         events = upcoming.select_related("venue")
         city = month = None
@@ -72,6 +72,19 @@ class EventDetailView(DraftPreviewMixin, DetailView):
     model = Event
     queryset = Event.objects.select_related("venue")
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(share_by_email=share_by_email(self.object), **kwargs)
+
+
+def share_by_email(event):
+    """
+    A mailto: link with the meeting in the subject and body, for residents to pass it on: the mail program does
+    the sending, so no third party learns who shares what. Every part is percent-encoded (editorial.escaping).
+    """
+    when = formats.date_format(timezone.localtime(event.starts_at), "DATETIME_FORMAT")
+    body = "\n".join([str(event.title), when, event.venue.one_line_address, "", absolute_url(event.get_absolute_url())])
+    return mailto(subject=event.title, body=body)
+
 
 class EventFlyerView(EventDetailView):
     """A one-page printable flyer for churches, schools and community boards."""
@@ -80,13 +93,13 @@ class EventFlyerView(EventDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["event_url"] = self.request.build_absolute_uri(self.object.get_absolute_url())
+        context["event_url"] = absolute_url(self.object.get_absolute_url())
         return context
 
 
 class EventCalendarView(EventDetailView):
     def render_to_response(self, context, **response_kwargs):
-        return ics_response(calendar_for([self.object], self.request, self.object.title), self.object.slug)
+        return ics_response(calendar_for([self.object], self.object.title), self.object.slug)
 
 
 class UpcomingCalendarView(ListView):
@@ -99,10 +112,10 @@ class UpcomingCalendarView(ListView):
 
     def render_to_response(self, context, **response_kwargs):
         name = _("Outreach meetings")
-        return ics_response(calendar_for(self.object_list, self.request, name), "meetings")
+        return ics_response(calendar_for(self.object_list, name), "meetings")
 
 
 def ics_response(content, filename):
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
+    response["Content-Disposition"] = attachment_header(f"{filename}.ics")
     return response

@@ -18,7 +18,7 @@ class SiteSettingsAdmin(TranslatedContentAdmin):
     fieldsets = [
         (
             _("Contact"),
-            {"fields": ["emergency_number", "non_emergency_number", "contact_email", "official_domain"]},
+            {"fields": ["emergency_number", "non_emergency_number", "contact_email"]},
         ),
         (_("Privacy notice"), {"fields": ["privacy_notice_updated"]}),
     ]

@@ -1,12 +1,13 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.urls import reverse, reverse_lazy, translate_url
+from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from editorial.i18n import active_language, language_codes, language_name, source_language
+from editorial.links import absolute_url, resolved_path, site_domain, site_scheme
 
 from .models import Alert, SiteSettings
 
@@ -30,14 +31,16 @@ def language_links(request):
 
     Slugs are shared by all languages, so the same page under another prefix is the same resolved view
     reversed in that language. A page that does not resolve (a 404) links to each language's home page.
+    Built from the resolved view, never from the path the visitor sent (`//evil.example/en/` must not become a
+    link to evil.example), and made absolute with SITE_URL, never with the Host header.
     """
     current = active_language()
     query = request.META.get("QUERY_STRING", "")
     own_page = page_query(request)
     links = []
     for code in language_codes():
-        path = translate_url(request.path, code)
-        if path == request.path and code != current:
+        path = resolved_path(request, code)
+        if path is None:
             with translation.override(code):
                 path = reverse("outreach:home")
         links.append(
@@ -45,13 +48,21 @@ def language_links(request):
                 "code": code,
                 "name": language_name(code),
                 "path": path,
+                # A path of this site (starting with its language prefix): the switcher stays on the host the
+                # reader is on. The query string only follows the path, so it cannot name another host.
                 "href": f"{path}?{query}" if query else path,
-                "absolute_url": request.build_absolute_uri(f"{path}{own_page}"),
+                "absolute_url": absolute_url(f"{path}{own_page}"),
                 "is_active": code == current,
                 "is_source": code == source_language(),
             }
         )
     return links
+
+
+def canonical_url(request):
+    """This page's address on SITE_URL, or None for an address that is no page (a 404 names no canonical)."""
+    path = resolved_path(request, active_language())
+    return absolute_url(f"{path}{page_query(request)}") if path is not None else None
 
 
 MAIN_NAVIGATION = [
@@ -77,7 +88,9 @@ def site(request):
         "site_pages": SITE_PAGES,
         "site": SimpleLazyObject(SiteSettings.load),
         "language_links": SimpleLazyObject(lambda: language_links(request)),
-        "canonical_url": SimpleLazyObject(lambda: request.build_absolute_uri(f"{request.path}{page_query(request)}")),
+        "canonical_url": SimpleLazyObject(lambda: canonical_url(request)),
+        # The official address, from SITE_URL (one source of truth), shown in the footer when it is HTTPS.
+        "official_domain": site_domain() if site_scheme() == "https" else "",
         "quick_exit_url": settings.QUICK_EXIT_URL,
         "main_navigation": MAIN_NAVIGATION,
         # Queried on every page, so a banner appears and disappears at its times without a restart.

@@ -45,7 +45,6 @@ def seed_site_settings(**overrides):
         emergency_number="911",
         non_emergency_number="555-0100",
         contact_email="outreach@example.org",
-        official_domain="outreach.example.org",
         **overrides,
     )
     for name, value in values.items():

@@ -43,12 +43,6 @@ class SiteSettings(TranslatedContent):
     emergency_number = models.CharField(_("emergency number"), max_length=30, default="911")
     non_emergency_number = models.CharField(_("non-emergency number"), max_length=30, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
-    official_domain = models.CharField(
-        _("official web address"),
-        max_length=200,
-        blank=True,
-        help_text=_('The address residents should see in their browser, such as "outreach.example.org".'),
-    )
     chief_message = RichTextField(_("message from the chief"))
     privacy_notice = RichTextField(
         _("privacy notice"),

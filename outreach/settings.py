@@ -24,6 +24,14 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="insecure-development-key-do-not-use-in-production" if DEBUG else "")
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
+
+# --- Site address (issue 10)
+# The scheme and host (and port) residents reach the site at, e.g. "https://outreach.example.org". Every absolute
+# URL the site writes (canonical and hreflang links, sitemaps, feeds, calendars, the flyer, robots.txt) starts
+# with it, through `editorial.links.absolute_url()`, and never with the Host header or path a visitor sent.
+# Required in production (`manage.py check --deploy`; the WSGI application refuses to start without it).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
+
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [

@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from editorial.pagecache import same_in_every_language
+from editorial.sitemaps import index as sitemap_index
 from events.sitemaps import EventSitemap
 from policies.sitemaps import PolicySitemap
 
@@ -57,7 +58,7 @@ urlpatterns = [
     # Sitemaps list every language's address whichever language asks: cacheable, not varying on Accept-Language.
     path(
         "sitemap.xml",
-        same_in_every_language(sitemap_views.index),
+        same_in_every_language(sitemap_index),
         {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),

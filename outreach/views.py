@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_safe
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
 from editorial.i18n import active_language, source_language
+from editorial.links import absolute_url
 from editorial.pagecache import same_in_every_language
 from editorial.paging import counts_by, first_of_each
 from editorial.views import DraftPreviewMixin
@@ -322,7 +323,7 @@ class PrivacyView(TemplateView):
 @same_in_every_language
 @require_GET
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {absolute_url(reverse('sitemap'))}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 

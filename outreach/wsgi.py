@@ -19,4 +19,15 @@ def _refuse_a_weak_secret_key():
         raise ImproperlyConfigured(problem)
 
 
+def _refuse_to_run_without_an_address():
+    # Every absolute link is built from SITE_URL (editorial.links); without it pages would fail one by one.
+    from django.conf import settings
+
+    from editorial.links import site_url_problem
+
+    if not settings.DEBUG and (problem := site_url_problem()):
+        raise ImproperlyConfigured(problem)
+
+
 _refuse_a_weak_secret_key()
+_refuse_to_run_without_an_address()

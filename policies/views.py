@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, View
 
+from editorial.links import absolute_url
 from editorial.paging import counts_by, first_of_each, page_of
 from editorial.related import related_to
 from editorial.views import DraftPreviewMixin
@@ -85,7 +86,7 @@ class PolicyDetailView(PolicyPageMixin, DetailView):
             related=related_to(policy, limit=RELATED_PER_KIND),
             companions=companions[:COMPANIONS_SHOWN],
             more_companions=len(companions) > COMPANIONS_SHOWN,
-            print_url=self.request.build_absolute_uri(policy.get_absolute_url()),
+            print_url=absolute_url(policy.get_absolute_url()),
             **kwargs,
         )
 

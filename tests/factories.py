@@ -30,7 +30,6 @@ class SiteSettingsFactory(factory.django.DjangoModelFactory):
     emergency_number = "911"
     non_emergency_number = "555-0100"
     contact_email = "outreach@example.org"
-    official_domain = "outreach.example.org"
 
 
 class VenueFactory(factory.django.DjangoModelFactory):

@@ -50,7 +50,7 @@ def all_sitemaps(client):
     import re
 
     index = client.get("/sitemap.xml").content.decode()
-    sections = re.findall(r"<loc>http://testserver(/sitemap-[^<]+)</loc>", index)
+    sections = re.findall(r"<loc>https://outreach.example.org(/sitemap-[^<]+)</loc>", index)
     return index + "".join(client.get(section.replace("&amp;", "&")).content.decode() for section in sections)
 
 

@@ -1,6 +1,5 @@
 import difflib
 import html
-import json
 
 from django import template
 from django.urls import translate_url
@@ -8,7 +7,9 @@ from django.utils import translation
 from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
 
+from ..escaping import json_for_script, mailto
 from ..i18n import active_language, language_name, source_language
+from ..links import absolute_url
 
 register = template.Library()
 
@@ -70,15 +71,23 @@ def tel_href(number):
     return f"tel:{'+' if number.strip().startswith('+') else ''}{digits}"
 
 
-# json_script's escapes: the data can never close the <script> element or open a comment.
-_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
 @register.simple_tag
 def structured_data(data):
     """schema.org data as <script type="application/ld+json">: data for search engines, never executed."""
-    payload = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308 (escaped above)
+    payload = json_for_script(data)
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308 (escaped by json_for_script)
+
+
+@register.simple_tag
+def mailto_href(address="", subject="", body=""):
+    """A mailto: address with its subject and body percent-encoded (editorial.escaping.mailto)."""
+    return mailto(address, subject, body)
+
+
+@register.simple_tag
+def site_address(path):
+    """`path` on the configured site address (SITE_URL), never on the host the request came to."""
+    return absolute_url(path)
 
 
 @register.simple_tag

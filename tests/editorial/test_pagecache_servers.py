@@ -69,6 +69,7 @@ def seeded_site(tmp_path_factory):
         "DEBUG": "false",
         "SECURE_COOKIES": "false",  # the test speaks plain HTTP to 127.0.0.1
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": "https://outreach.example.org",  # the address links are built from (required in production)
         "MEDIA_ROOT": str(folder / "media"),
         "PAGE_CACHE_SECONDS": "600",
         "LOG_LEVEL": "WARNING",

@@ -173,10 +173,10 @@ def test_each_page_of_the_list_is_its_own_canonical_page_without_the_filter(clie
         EventFactory(venue=venue, starts_at=in_days(day))
     first = html(client.get("/es/eventos/?city=Irving"))
     second = html(client.get("/es/eventos/?city=Irving&page=2"))
-    assert first.find("link", rel="canonical")["href"] == "http://testserver/es/eventos/"
-    assert second.find("link", rel="canonical")["href"] == "http://testserver/es/eventos/?page=2"
+    assert first.find("link", rel="canonical")["href"] == "https://outreach.example.org/es/eventos/"
+    assert second.find("link", rel="canonical")["href"] == "https://outreach.example.org/es/eventos/?page=2"
     alternates = {link["hreflang"]: link["href"] for link in second.select("link[rel=alternate][hreflang]")}
-    assert alternates["en"] == "http://testserver/en/events/?page=2"
+    assert alternates["en"] == "https://outreach.example.org/en/events/?page=2"
 
 
 def test_past_archive_lists_past_meetings_newest_first(client):
@@ -294,7 +294,7 @@ def test_one_meeting_calendar_parses_with_uid_timezone_location_and_url(client, 
     assert vevent.decoded("dtstart") == event.starts_at
     assert vevent.decoded("dtend") == event.ends_at
     assert event.venue.street_address in str(vevent["location"])
-    assert str(vevent["url"]) == f"http://testserver{prefix}{event.slug}/"
+    assert str(vevent["url"]) == f"https://outreach.example.org{prefix}{event.slug}/"
     assert str(vevent["summary"]) == getattr(event, f"title_{language}")
     assert str(vevent["status"]) == "CONFIRMED"
     assert calendar.walk("VTIMEZONE")[0]["tzid"] == "America/Chicago"
@@ -350,7 +350,7 @@ def test_printable_flyer_in_both_languages(client, url, text):
     event = EventFactory()
     page = html(client.get(url.format(slug=event.slug)))
     assert text in page.get_text()
-    assert "http://testserver" in page.select_one(".flyer__url").get_text()
+    assert "https://outreach.example.org" in page.select_one(".flyer__url").get_text()
 
 
 @pytest.mark.parametrize(

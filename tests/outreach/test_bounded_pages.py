@@ -217,9 +217,9 @@ def test_sitemap_index_counts_each_section_in_sql_and_lists_its_pages(client, si
     for section, model in SECTIONS.items():
         urls = model.objects.published().count() * len(LANGUAGES)
         pages = math.ceil(urls / MultilingualSitemap.limit)
-        assert f"http://testserver/sitemap-{section}.xml</loc>" in index
+        assert f"https://outreach.example.org/sitemap-{section}.xml</loc>" in index
         if pages > 1:
-            assert f"http://testserver/sitemap-{section}.xml?p={pages}</loc>" in index
+            assert f"https://outreach.example.org/sitemap-{section}.xml?p={pages}</loc>" in index
         assert f"sitemap-{section}.xml?p={pages + 1}<" not in index
 
 

@@ -128,7 +128,7 @@ def test_category_page_is_split_into_pages_of_twenty(client):
         entry.anchor for entry in entries[QUESTIONS_PER_PAGE:]
     ]
     # Each page of a list is a page of its own for search engines.
-    assert second.find("link", rel="canonical")["href"] == f"http://testserver{category_url(category)}?page=2"
+    assert second.find("link", rel="canonical")["href"] == f"https://outreach.example.org{category_url(category)}?page=2"
 
 
 @pytest.mark.parametrize("page", ["0", "3", "-1", "two", "1.5", "9" * 30])

@@ -135,7 +135,7 @@ def test_a_kind_of_help_is_split_into_pages_that_keep_the_filter(client):
     assert names(second) == [f"Clinic {number:02d}" for number in range(RESOURCES_PER_PAGE, RESOURCES_PER_PAGE + 3)]
     # A kind's page (and its page number) is canonical; the filter is not.
     canonical = second.find("link", rel="canonical")["href"]
-    assert canonical == "http://testserver/en/resources/?category=legal-aid&page=2"
+    assert canonical == "https://outreach.example.org/en/resources/?category=legal-aid&page=2"
 
 
 @pytest.mark.parametrize("page", ["0", "2", "x"])

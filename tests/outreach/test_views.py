@@ -55,11 +55,11 @@ def test_pages_declare_language_hreflang_alternates_and_canonical(client, path):
     assert page.html["lang"] == path[1:3]
     alternates = {link["hreflang"]: link["href"] for link in page.select("link[rel=alternate][hreflang]")}
     assert alternates == {
-        "en": "http://testserver/en/events/",
-        "es": "http://testserver/es/eventos/",
-        "x-default": "http://testserver/en/events/",
+        "en": "https://outreach.example.org/en/events/",
+        "es": "https://outreach.example.org/es/eventos/",
+        "x-default": "https://outreach.example.org/en/events/",
     }
-    assert page.select_one("link[rel=canonical]")["href"] == f"http://testserver{path}"
+    assert page.select_one("link[rel=canonical]")["href"] == f"https://outreach.example.org{path}"
 
 
 @pytest.mark.parametrize(
@@ -235,7 +235,7 @@ def test_database_down_before_any_settings_were_seen_still_shows_911(client, set
 def test_robots_txt_points_to_the_sitemap(client):
     response = client.get("/robots.txt")
     assert response.status_code == 200
-    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    assert "Sitemap: https://outreach.example.org/sitemap.xml" in response.content.decode()
     assert "Disallow: /admin/" in response.content.decode()
 
 
@@ -243,8 +243,8 @@ def test_sitemap_lists_published_pages_in_both_languages(client):
     event = EventFactory()
     draft = EventFactory(draft=True)
     body = all_sitemaps(client)
-    assert f"http://testserver/en/events/{event.slug}/" in body
-    assert f"http://testserver/es/eventos/{event.slug}/" in body
+    assert f"https://outreach.example.org/en/events/{event.slug}/" in body
+    assert f"https://outreach.example.org/es/eventos/{event.slug}/" in body
     assert 'hreflang="es"' in body
     assert draft.slug not in body
 

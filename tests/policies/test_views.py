@@ -191,9 +191,9 @@ def test_topic_page_lists_the_topic_policies_a_page_at_a_time(client, language):
     assert titles(second.select(".card-title a")) == [
         getattr(policy, f"title_{language}") for policy in policies[POLICIES_PER_PAGE:]
     ]
-    assert first.find("link", rel="canonical")["href"] == f"http://testserver{LIST[language]}?topic=traffic-stops"
+    assert first.find("link", rel="canonical")["href"] == f"https://outreach.example.org{LIST[language]}?topic=traffic-stops"
     alternates = {link["hreflang"]: link["href"] for link in second.select("link[rel=alternate][hreflang]")}
-    assert alternates["es"] == "http://testserver/es/politicas/?topic=traffic-stops&page=2"
+    assert alternates["es"] == "https://outreach.example.org/es/politicas/?topic=traffic-stops&page=2"
 
 
 def test_topic_page_leaves_the_commitments_and_exception_to_the_index_and_points_there(client):
@@ -465,7 +465,7 @@ def test_policy_page_links_the_stylesheet_with_print_styles_and_says_where_it_wa
     page = html(client.get(detail(policy)))
     stylesheet = page.find("link", attrs={"rel": "stylesheet"})
     assert stylesheet["href"].endswith("css/main.css")  # its print styles are under @media print
-    assert f"http://testserver{detail(policy)}" in page.select_one(".policy-print-source").get_text()
+    assert f"https://outreach.example.org{detail(policy)}" in page.select_one(".policy-print-source").get_text()
 
 
 def test_print_stylesheet_keeps_a_policy_clean_on_paper():
