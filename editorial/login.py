@@ -18,7 +18,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import logout
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from . import counters
 
@@ -40,13 +40,19 @@ class LockingAuthenticationForm(AdminAuthenticationForm):
 
     error_messages = {
         **AdminAuthenticationForm.error_messages,
-        "locked": _(
+        "locked": ngettext_lazy(
+            "Too many failed sign-ins for this account. It is locked for %(minutes)s more minute; "
+            "try again later or ask an administrator to reset your password.",
             "Too many failed sign-ins for this account. It is locked for %(minutes)s more minutes; "
-            "try again later or ask an administrator to reset your password."
+            "try again later or ask an administrator to reset your password.",
+            "minutes",
         ),
-        "site_locked": _(
+        "site_locked": ngettext_lazy(
+            "Too many failed sign-ins on this site. Signing in is paused for %(minutes)s more minute; "
+            "please try again later.",
             "Too many failed sign-ins on this site. Signing in is paused for %(minutes)s more minutes; "
-            "please try again later."
+            "please try again later.",
+            "minutes",
         ),
     }
     # Set when the form refused a sign-in because of a lockout (the admin site then answers 429).

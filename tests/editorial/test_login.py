@@ -307,3 +307,11 @@ def test_separate_processes_counting_at_once_share_one_count_and_lose_none(tmp_p
     ]
     assert [finish(process) for process in processes] == ["done"] * 4
     assert finish(start("shell", "-c", f"{key}; print(counters.current(key)[0])")) == "41"
+
+
+@pytest.mark.parametrize(("language", "message"), [("en", "for 1 more minute;"), ("es", "durante 1 minuto más;")])
+def test_the_last_minute_of_a_lock_is_said_in_the_singular(client, staffer, language, message):
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        sign_in(client, "staffer", "wrong")
+    with time_machine.travel(timezone.now() + datetime.timedelta(seconds=settings.LOGIN_LOCKOUT_SECONDS - 30)):
+        assert message in error_text(sign_in(Client(), "staffer", PASSWORD, language))
