@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +22,9 @@ class EditorialConfig(AppConfig):
         # forms and actions, history reverts, management commands and plain code all end in these signals, which
         # a hook in the admin or in one app would not. Connected for every model and filtered in the handler,
         # so content models added later (and their django-simple-history versions) are covered without a list.
-        from . import pagecache
+        from . import login, pagecache
+
+        user_logged_in.connect(login.remember_login_time, dispatch_uid="editorial-login-time")
 
         post_save.connect(pagecache.on_content_saved, dispatch_uid="editorial-pagecache-save")
         post_delete.connect(pagecache.on_content_saved, dispatch_uid="editorial-pagecache-delete")

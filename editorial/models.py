@@ -411,3 +411,26 @@ class PageCacheStamp(models.Model):
 
     def __str__(self):
         return self.token
+
+
+# --- Counters every process shares ------------------------------------------------------------------------------
+
+
+class SharedCounter(models.Model):
+    """
+    A counter in the database, so that every worker of every server counts together (editorial/counters.py):
+    failed staff logins and the ask form's rate limit. A local-memory cache would count per process. The key is
+    always a keyed hash (HMAC with SECRET_KEY) of what is counted, never a name or an address.
+    """
+
+    key = models.CharField(max_length=100, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    # The counter starts again from nothing after this moment (and the row may be deleted).
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        default_permissions = ()
+        verbose_name = _("shared counter")
+
+    def __str__(self):
+        return self.key

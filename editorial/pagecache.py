@@ -494,7 +494,7 @@ class PageCacheMiddleware:
     def add_caching_headers(self, request, response, stamp, now, anonymous):
         if not is_public(response):
             if not response.has_header("Cache-Control"):
-                patch_cache_control(response, no_cache=True, **({} if anonymous else {"private": True}))
+                patch_cache_control(response, **({} if anonymous else {"private": True}), no_cache=True)
             return response
         if not anonymous:
             # Staff must see their own edits at once: their browsers revalidate every time.

@@ -17,6 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .i18n import language_name, target_languages
+from .login import LockingAuthenticationForm
 from .models import TranslationStatus
 from .paging import page_of
 from .roles import content_models
@@ -91,6 +92,7 @@ class EditorialAdminSite(admin.AdminSite):
     site_header = _("Outreach site administration")
     site_title = _("Outreach admin")
     index_template = "admin/editorial/index.html"
+    login_form = LockingAuthenticationForm
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,6 +101,13 @@ class EditorialAdminSite(admin.AdminSite):
     def add_work_queue(self, queue):
         """`queue(request)` returns a `WorkQueue` for the index, or None when the user may not see it."""
         self._work_queues.append(queue)
+
+    def login(self, request, extra_context=None):
+        response = super().login(request, extra_context)
+        form = (getattr(response, "context_data", None) or {}).get("form")
+        if getattr(form, "locked", False):
+            response.status_code = 429  # Too Many Requests: the lockout, not a wrong password
+        return response
 
     def get_urls(self):
         urls = [path("translations/", self.admin_view(self.translation_queue), name="translation-queue")]

@@ -1,7 +1,4 @@
-from csp.constants import UNSAFE_INLINE
-from csp.middleware import CSPMiddleware
 from django.db import InterfaceError, OperationalError
-from django.urls import reverse
 
 
 class DatabaseUnavailableMiddleware:
@@ -21,14 +18,22 @@ class DatabaseUnavailableMiddleware:
         return None
 
 
-class ContentSecurityPolicyMiddleware(CSPMiddleware):
+class PermissionsPolicyMiddleware:
     """
-    The strict policy everywhere, relaxed in the admin only for inline styles: Django's admin widgets and the
-    rich-text editor set `style` attributes. Public pages never get `unsafe-inline`.
+    `Permissions-Policy` from settings.PERMISSIONS_POLICY ({"camera": [], ...}): the browser features no page uses
+    are turned off, for the site's pages and anything they could embed. Every response, the admin's included.
     """
 
-    def get_policy_parts(self, request, response, report_only=False):
-        parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and request.path_info.startswith(reverse("admin:index")):
-            parts.update = {**(parts.update or {}), "style-src": [UNSAFE_INLINE]}
-        return parts
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(allowed)})" for feature, allowed in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.header:
+            response.headers.setdefault("Permissions-Policy", self.header)
+        return response

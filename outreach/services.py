@@ -5,11 +5,11 @@ import hmac
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext
 
+from editorial import counters
 from editorial.i18n import language_codes, localized_field
 from editorial.publication import PublishStatus
 
@@ -32,19 +32,14 @@ def _address_token(request, window):
 
 
 def over_question_limit(request):
-    """Count this submission against the sender's limit; True when they are over it."""
+    """
+    Count this submission against the sender's limit; True when they are over it. The count is in the database
+    (editorial.counters), shared by every worker and server, under a key that is a hash of the address token.
+    """
     window_length = settings.ASK_RATE_WINDOW_SECONDS
     window = int(time.time() // window_length)
-    key = f"ask-rate:{window}:{_address_token(request, window)}"
-    # add() then incr(): the first submission in a window creates the counter with the window's lifetime.
-    if cache.add(key, 1, timeout=window_length):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between the two calls, or the cache is down: do not block a resident
-            count = 1
-    return (count or 1) > settings.ASK_RATE_LIMIT
+    key = counters.keyed("ask", f"{window}:{_address_token(request, window)}")
+    return counters.hit(key, window_length) > settings.ASK_RATE_LIMIT
 
 
 def record_question(text, language, topic=None):

@@ -53,7 +53,6 @@ INSTALLED_APPS = [
     "simple_history",
     "imagekit",
     "csp",
-    "axes",
     # The project's layers, lowest first: the editorial building blocks, the content apps, then the site itself.
     "editorial",
     "events",
@@ -67,7 +66,8 @@ MIDDLEWARE = [
     # Early, so a cached page skips sessions, locale, authentication and the view (README "Caching").
     "editorial.pagecache.PageCacheMiddleware",
     "outreach.middleware.DatabaseUnavailableMiddleware",
-    "outreach.middleware.ContentSecurityPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "outreach.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -75,8 +75,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "editorial.login.SessionLimitMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "outreach.urls"
@@ -192,12 +192,8 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# --- Security -------------------------------------------------------------------------------------------------
+# --- Security (issue 10) ------------------------------------------------------------------------------------
 
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -205,30 +201,52 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Staff logins are locked by username after repeated failures. Attempts live in the cache, not the database,
-# and are keyed by username only: the site keeps no visitor's address anywhere.
-AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
-AXES_LOCKOUT_PARAMETERS = ["username"]
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
-AXES_RESET_ON_SUCCESS = True
-AXES_VERBOSE = False
-AXES_ENABLE_ADMIN = False
-# W006 asks for lockout by IP address, which this site deliberately does not keep. W001 warns that a
-# local-memory cache is per process; deployments with several processes set REDIS_URL.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"] + ([] if REDIS_URL else ["axes.W001"])
+# Where the admin lives: a path ending in "/" without a leading one (outreach.checks says when it is wrong).
+ADMIN_URL = env("ADMIN_URL", default="admin/")
+LOGIN_URL = "admin:login"
+# A `next=` that would leave the site is dropped by Django; the login then lands on the admin's index.
+LOGIN_REDIRECT_URL = "admin:index"
+
+# Staff logins (editorial/login.py): counted in the database (editorial.SharedCounter), so every worker of every
+# server sees the same count. A username is only ever stored as a keyed hash; no address is kept anywhere.
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=3600)
+# Password spraying (one or two guesses at many usernames): past this many failures in the window, across all
+# usernames, every login is refused until the window ends.
+LOGIN_SITE_FAILURE_LIMIT = env.int("LOGIN_SITE_FAILURE_LIMIT", default=30)
+LOGIN_SITE_WINDOW_SECONDS = env.int("LOGIN_SITE_WINDOW_SECONDS", default=15 * 60)
+
+# Staff sessions end after 30 minutes without a request, and 8 hours after signing in whatever they do
+# (editorial.login.SessionLimitMiddleware, which renews an active session's 30 minutes at most once a minute
+# rather than writing it on every request). Readers have no session at all.
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_MAX_SECONDS = env.int("SESSION_MAX_SECONDS", default=8 * 3600)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+# In production every request is HTTPS (the load balancer's health probe excepted) and browsers are told to
+# remember it for a year, for this host's subdomains too. `preload` only consents to the browsers' preload list
+# (someone must still submit the domain). Set SECURE_HSTS_INCLUDE_SUBDOMAINS=false if a subdomain of the site's
+# own host must stay on plain HTTP; SECURE_HSTS_PRELOAD=false to withhold consent.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_HTTPS_PROXY", False) else None
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+if SESSION_COOKIE_SECURE:
+    # A `__Host-` cookie is only accepted over HTTPS, for this exact host and path "/": no subdomain or
+    # plain-HTTP page can set or overwrite it.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 # The ask form's CSRF cookie lasts until the browser closes, not a year; a form sent after that is shown
 # again with the question kept (outreach.views.csrf_failure).
 CSRF_COOKIE_AGE = None
@@ -236,13 +254,41 @@ CSRF_FAILURE_VIEW = "outreach.views.csrf_failure"
 # The language is the URL prefix; the site never stores it in a cookie.
 LANGUAGE_COOKIE_AGE = None
 
-# No inline script or style on public pages and no third-party request anywhere. The nonce is only sent
-# when a page asks for one (the admin's rich-text editor needs it for its import map).
+# Browser features no page of the site uses, turned off for the site and anything it might embed
+# (outreach.middleware.PermissionsPolicyMiddleware writes the header). An empty list means "nobody".
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
+
+# No inline script or style anywhere, public pages or admin, and no third-party request. The nonce is only sent
+# when a page asks for one: the admin's rich-text editor, for its import map and its base stylesheet.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
-        "style-src": [SELF],
+        "style-src": [SELF, NONCE],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
@@ -252,6 +298,9 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     },
 }
+
+# Static files are the site's own; no other origin needs to read them.
+WHITENOISE_ALLOW_ALL_ORIGINS = False
 
 # --- Third-party apps ------------------------------------------------------------------------------------------
 
@@ -298,7 +347,4 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "axes": {"level": "WARNING"},
-    },
 }

@@ -53,7 +53,7 @@ public_patterns = [
 ]
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     # An index of per-section sitemaps, each paginated: one file stays small however much content there is.
     # Sitemaps list every language's address whichever language asks: cacheable, not varying on Accept-Language.
     path(

@@ -323,7 +323,9 @@ class PrivacyView(TemplateView):
 @same_in_every_language
 @require_GET
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {absolute_url(reverse('sitemap'))}"]
+    # No "Disallow" for the admin: robots.txt is public, and naming ADMIN_URL there would publish the address a
+    # department chose to keep out of sight. Admin pages carry a noindex robots meta instead.
+    lines = ["User-agent: *", "Disallow:", f"Sitemap: {absolute_url(reverse('sitemap'))}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 

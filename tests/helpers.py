@@ -87,8 +87,16 @@ def image_upload(name="hall.jpg", size=(1600, 1000), image_format="JPEG", mode="
     image.save(buffer, image_format, **({"exif": exif} if exif else {}))
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=Image.MIME[image_format])
 
+
 def redis_test_database():
     """This test process's own Redis database: TEST_REDIS_DB_BASE (15) less the xdist worker's number, so that
     workers, and test runs side by side with different bases, never flush each other's entries."""
     worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
     return int(os.environ.get("TEST_REDIS_DB_BASE", "15")) - worker
+
+
+def admin_path(path=""):
+    """The admin's address (settings.ADMIN_URL, "/admin/" by default) with `path` under it: admin_path("login/")."""
+    from django.conf import settings
+
+    return f"/{settings.ADMIN_URL}{path.lstrip('/')}"

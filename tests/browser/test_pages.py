@@ -2,6 +2,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.factories import EventFactory
+from tests.helpers import admin_path
 
 PAGES = [
     "/en/",
@@ -132,11 +133,11 @@ def test_meeting_prints_without_navigation(page, site, meetings):
 def test_admin_rich_text_editor_loads_under_the_content_security_policy(watched_page, site, admin_user):
     page = watched_page
     event = EventFactory()
-    page.goto(site.url + "/admin/login/")
+    page.goto(site.url + admin_path("login/"))
     page.fill("#id_username", admin_user.username)
     page.fill("#id_password", "password")
     page.click("input[type=submit]")
-    page.goto(site.url + f"/admin/events/event/{event.pk}/change/")
+    page.goto(site.url + admin_path(f"events/event/{event.pk}/change/"))
     editors = page.locator(".prose-editor .ProseMirror[contenteditable=true]")
     editors.first.wait_for()
     assert editors.count() == 2  # description, in English and in Spanish

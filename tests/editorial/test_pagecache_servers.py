@@ -25,7 +25,7 @@ import pytest
 from django.conf import settings
 
 from editorial.pagecache import STATUS_HEADER
-from tests.helpers import form_data, html, redis_test_database
+from tests.helpers import admin_path, form_data, html, redis_test_database
 
 ROOT = Path(settings.BASE_DIR)
 PASSWORD = "a long password for the two-server test"
@@ -164,8 +164,10 @@ class Browser:
         return self.request(path, {"csrfmiddlewaretoken": token, **data})
 
     def sign_in(self, username, password):
-        form = form_data(self.get("/admin/login/"))
-        answer = self.post("/admin/login/?next=/admin/", {**form, "username": username, "password": password})
+        form = form_data(self.get(admin_path("login/")))
+        answer = self.post(
+            admin_path("login/?next=") + admin_path(), {**form, "username": username, "password": password}
+        )
         assert answer.status == 302, html(answer).select(".errornote")
 
     def edit(self, path, **changes):
@@ -200,14 +202,14 @@ def test_a_change_through_one_server_is_on_the_next_page_another_serves(site, tm
 
         # An edit in A's admin.
         assert title in cached_on(reader, page)
-        editor.edit(f"/admin/events/event/{pk}/change/", title_en="Meeting moved to the public library")
+        editor.edit(admin_path(f"events/event/{pk}/change/"), title_en="Meeting moved to the public library")
         after = reader.get(page)
         assert after.headers[STATUS_HEADER] == "miss"
         assert "Meeting moved to the public library" in text(after)
 
         # The site settings, which each process also keeps in its own memory.
         assert "Latino Community Outreach Program" in cached_on(reader, "/en/")
-        editor.edit("/admin/outreach/sitesettings/1/change/", program_name_en="Neighbours and Police")
+        editor.edit(admin_path("outreach/sitesettings/1/change/"), program_name_en="Neighbours and Police")
         assert "Neighbours and Police" in text(reader.get("/en/"))
 
         # A management command (seed_demo puts the demo content back).
@@ -218,5 +220,5 @@ def test_a_change_through_one_server_is_on_the_next_page_another_serves(site, tm
 
         # An admin action: unpublished in A, gone from B.
         cached_on(reader, page)
-        editor.post("/admin/events/event/", {"action": "unpublish", "_selected_action": [pk]})
+        editor.post(admin_path("events/event/"), {"action": "unpublish", "_selected_action": [pk]})
         assert reader.get(page).status == 404

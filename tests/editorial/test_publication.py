@@ -21,7 +21,7 @@ from tests.factories import (
     in_days,
     staff_in_role,
 )
-from tests.helpers import form_data, html
+from tests.helpers import admin_path, form_data, html
 
 pytestmark = pytest.mark.django_db
 
@@ -155,12 +155,12 @@ def test_nothing_scheduled_means_no_next_change():
 # --- The admin uses the same rule ------------------------------------------------------------------------------
 
 ADMIN_URLS = {
-    "events.event": "/admin/events/event/",
-    "policies.policy": "/admin/policies/policy/",
-    "outreach.faqentry": "/admin/outreach/faqentry/",
-    "outreach.resource": "/admin/outreach/resource/",
-    "outreach.alert": "/admin/outreach/alert/",
-    "outreach.factcheck": "/admin/outreach/factcheck/",
+    "events.event": admin_path("events/event/"),
+    "policies.policy": admin_path("policies/policy/"),
+    "outreach.faqentry": admin_path("outreach/faqentry/"),
+    "outreach.resource": admin_path("outreach/resource/"),
+    "outreach.alert": admin_path("outreach/alert/"),
+    "outreach.factcheck": admin_path("outreach/factcheck/"),
 }
 
 

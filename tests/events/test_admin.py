@@ -7,11 +7,11 @@ from django.utils import timezone
 from editorial.publication import PublishStatus
 from events.models import Event, EventStatus
 from tests.factories import EventFactory, SuperuserFactory, VenueFactory, in_days
-from tests.helpers import html
+from tests.helpers import admin_path, html
 
 pytestmark = pytest.mark.django_db
 
-CHANGELIST = "/admin/events/event/"
+CHANGELIST = admin_path("events/event/")
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def run_action(client, action, events, **extra):
 
 def test_change_form_has_one_fieldset_per_language(admin_client):
     event = EventFactory()
-    page = html(admin_client.get(f"/admin/events/event/{event.pk}/change/"))
+    page = html(admin_client.get(admin_path(f"events/event/{event.pk}/change/")))
     legends = [heading.get_text(strip=True) for heading in page.select("fieldset h2, fieldset legend")]
     assert legends[:2] == ["English", "Español"]
     english, spanish = page.select("fieldset.translation-en"), page.select("fieldset.translation-es")
@@ -39,7 +39,7 @@ def test_change_form_has_one_fieldset_per_language(admin_client):
 
 def test_change_form_loads_no_third_party_script(admin_client):
     event = EventFactory()
-    response = admin_client.get(f"/admin/events/event/{event.pk}/change/")
+    response = admin_client.get(admin_path(f"events/event/{event.pk}/change/"))
     page = html(response)
     for script in page.find_all("script", src=True):
         assert script["src"].startswith("/") and not script["src"].startswith("//"), script["src"]
@@ -66,7 +66,7 @@ def test_editor_can_create_a_meeting_in_both_languages(admin_client):
     venue = VenueFactory()
     starts = in_days(10)
     response = admin_client.post(
-        "/admin/events/event/add/",
+        admin_path("events/event/add/"),
         {
             "title_en": "New meeting",
             "title_es": "Nueva reunión",
@@ -105,7 +105,7 @@ def test_editor_can_create_a_meeting_in_both_languages(admin_client):
 def test_form_error_keeps_what_was_typed(admin_client):
     venue = VenueFactory()
     response = admin_client.post(
-        "/admin/events/event/add/",
+        admin_path("events/event/add/"),
         {
             "title_en": "Typed title",
             "title_es": "Título escrito",
@@ -184,10 +184,10 @@ def test_repeat_weekly_with_a_past_date_explains_and_keeps_the_value(admin_clien
 
 
 def test_site_settings_admin_goes_straight_to_the_one_row(admin_client):
-    response = admin_client.get("/admin/outreach/sitesettings/")
+    response = admin_client.get(admin_path("outreach/sitesettings/"))
     assert response.status_code == 302
-    assert response["Location"] == "/admin/outreach/sitesettings/1/change/"
-    assert admin_client.get("/admin/outreach/sitesettings/add/").status_code == 403
+    assert response["Location"] == admin_path("outreach/sitesettings/1/change/")
+    assert admin_client.get(admin_path("outreach/sitesettings/add/")).status_code == 403
 
 
 def test_repeated_meetings_move_their_publishing_window_with_them(admin_client):

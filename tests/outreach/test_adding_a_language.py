@@ -11,6 +11,7 @@ CHECK = r"""
 import json
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.urls import reverse
 from bs4 import BeautifulSoup
 
 client = Client()
@@ -24,10 +25,10 @@ admin = Client()
 admin.force_login(get_user_model().objects.create_superuser("root", "root@example.org", "x"))
 from events.models import Event
 event = Event.objects.first()
-form = BeautifulSoup(admin.get(f"/admin/events/event/{event.pk}/change/").content, "html.parser")
+form = BeautifulSoup(admin.get(reverse("admin:events_event_change", args=[event.pk])).content, "html.parser")
 result["fieldsets"] = [h.get_text(strip=True) for h in form.select("fieldset.translation h2")]
 result["title_fr_input"] = bool(form.find("input", attrs={"name": "title_fr"}))
-queue = BeautifulSoup(admin.get("/admin/translations/").content, "html.parser")
+queue = BeautifulSoup(admin.get(reverse("admin:translation-queue")).content, "html.parser")
 result["queue_mentions_french"] = "Français" in queue.get_text()
 result["event_status"] = event.translation_status
 found = BeautifulSoup(client.get("/fr/search/", {"q": "WARRANTS"}).content, "html.parser")

@@ -5,6 +5,7 @@ import time
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core import signing
 from django.core.management import call_command
 from django.test import Client
@@ -14,7 +15,7 @@ from editorial.publication import PublishStatus
 from outreach.forms import ASK_SALT
 from outreach.models import FaqEntry, Question, QuestionState
 from tests.factories import FaqCategoryFactory, staff_in_role
-from tests.helpers import form_data, html
+from tests.helpers import admin_path, form_data, html
 
 # Every page reads the site settings row.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_settings")]
@@ -166,7 +167,7 @@ def editor(client):
 def test_inbox_lists_questions_with_state_and_filters(editor):
     Question.objects.create(text="First question", language="es")
     Question.objects.create(text="Spam question", language="en", state=QuestionState.SPAM)
-    page = html(editor.get("/admin/outreach/question/?state__exact=new"))
+    page = html(editor.get(admin_path("outreach/question/?state__exact=new")))
     assert "First question" in page.select_one("#result_list").get_text()
     assert "Spam question" not in page.select_one("#result_list").get_text()
     assert "By state" in page.select_one("#changelist-filter").get_text()
@@ -174,8 +175,8 @@ def test_inbox_lists_questions_with_state_and_filters(editor):
 
 def test_staff_cannot_add_or_reword_a_question(editor):
     question = Question.objects.create(text="Original words", language="en")
-    assert editor.get("/admin/outreach/question/add/").status_code == 403
-    url = f"/admin/outreach/question/{question.pk}/change/"
+    assert editor.get(admin_path("outreach/question/add/")).status_code == 403
+    url = admin_path(f"outreach/question/{question.pk}/change/")
     data = form_data(editor.get(url))
     data.update(text="Reworded", state="answered", staff_note="Answered at the Irving meeting.")
     editor.post(url, data)
@@ -192,7 +193,9 @@ def test_convert_to_faq_draft_creates_an_unpublished_entry_in_the_question_langu
     topic = FaqCategoryFactory()
     question = Question.objects.create(text="¿Puedo ir a la reunión con mis hijos?", language=language, topic=topic)
     response = editor.post(
-        "/admin/outreach/question/", {"action": "convert_to_faq_draft", "_selected_action": [question.pk]}, follow=True
+        admin_path("outreach/question/"),
+        {"action": "convert_to_faq_draft", "_selected_action": [question.pk]},
+        follow=True,
     )
     entry = FaqEntry.objects.get()
     assert entry.status == PublishStatus.DRAFT
@@ -200,7 +203,7 @@ def test_convert_to_faq_draft_creates_an_unpublished_entry_in_the_question_langu
     assert entry.category == topic
     question.refresh_from_db()
     assert (question.state, question.faq_entry) == (QuestionState.CONVERTED, entry)
-    assert response.redirect_chain[-1][0] == f"/admin/outreach/faqentry/{entry.pk}/change/"
+    assert response.redirect_chain[-1][0] == admin_path(f"outreach/faqentry/{entry.pk}/change/")
     assert entry not in FaqEntry.objects.published()
 
 
@@ -208,15 +211,15 @@ def test_admin_index_shows_the_number_of_new_questions(editor):
     Question.objects.create(text="One", language="en")
     Question.objects.create(text="Two", language="es")
     Question.objects.create(text="Old", language="es", state=QuestionState.ANSWERED)
-    box = html(editor.get("/admin/")).select_one("#work-queues")
+    box = html(editor.get(admin_path())).select_one("#work-queues")
     assert "2 new" in " ".join(box.get_text().split())
 
 
 def test_translators_do_not_see_residents_questions(client):
     Question.objects.create(text="Private question", language="en")
     client.force_login(staff_in_role("translator"))
-    assert client.get("/admin/outreach/question/").status_code == 403
-    assert "Residents' questions" not in client.get("/admin/").content.decode()
+    assert client.get(admin_path("outreach/question/")).status_code == 403
+    assert "Residents' questions" not in client.get(admin_path()).content.decode()
 
 
 # --- Retention ---------------------------------------------------------------------------------------------------
@@ -266,7 +269,7 @@ def test_a_form_sent_after_the_browser_session_ended_is_shown_again_with_the_que
     assert response.status_code == 403
     assert page.find("textarea", attrs={"name": "text"}).get_text().strip() == "¿Puedo llamar al 911 sin papeles?"
     assert page.html["lang"] == "es"
-    assert "csrftoken" in response.cookies
+    assert settings.CSRF_COOKIE_NAME in response.cookies
     assert not Question.objects.exists()
 
 
@@ -275,8 +278,8 @@ def test_converting_a_question_keeps_its_words_out_of_the_admin_log(editor):
 
     question = Question.objects.create(text="My name is Maria Lopez and I live on Example Street", language="en")
     FaqCategoryFactory()
-    editor.post("/admin/outreach/question/", {"action": "convert_to_faq_draft", "_selected_action": [question.pk]})
-    editor.post("/admin/outreach/question/", {"action": "mark_spam", "_selected_action": [question.pk]})
+    editor.post(admin_path("outreach/question/"), {"action": "convert_to_faq_draft", "_selected_action": [question.pk]})
+    editor.post(admin_path("outreach/question/"), {"action": "mark_spam", "_selected_action": [question.pk]})
     logged = " ".join(f"{entry.object_repr} {entry.change_message}" for entry in LogEntry.objects.all())
     assert LogEntry.objects.count() == 2
     assert "Maria" not in logged

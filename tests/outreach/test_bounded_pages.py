@@ -33,7 +33,7 @@ from outreach import scale
 from outreach.models import FactCheck, FaqEntry, Resource
 from policies.models import Policy
 from tests.factories import SuperuserFactory
-from tests.helpers import html
+from tests.helpers import admin_path, html
 
 SIZES = {"10 items": scale.scaled(10), "10,000 items": scale.SIZES["default"]}
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -262,10 +262,10 @@ def test_sitemap_sections_list_only_published_items(client, site):
 # --- Admin --------------------------------------------------------------------------------------------------------
 
 ADMIN_LISTS = [
-    "/admin/events/event/",
-    "/admin/policies/policy/",
-    "/admin/outreach/faqentry/",
-    "/admin/translations/",
+    admin_path("events/event/"),
+    admin_path("policies/policy/"),
+    admin_path("outreach/faqentry/"),
+    admin_path("translations/"),
 ]
 
 
@@ -300,7 +300,7 @@ def test_the_translation_queue_with_every_kind_of_content_on_one_page_stays_with
     warm_up(admin_user_client)
 
     with django_assert_max_num_queries(MAX_ADMIN_QUERIES):
-        page = admin_user_client.get("/admin/translations/")
+        page = admin_user_client.get(admin_path("translations/"))
 
     kinds = {capfirst(model._meta.verbose_name) for model in models if model.objects.exists()}
     shown = {row.select("td")[0].get_text(strip=True) for row in html(page).select("#translation-queue tbody tr")}

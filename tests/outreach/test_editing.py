@@ -19,14 +19,14 @@ from tests.factories import (
     ResourceFactory,
     staff_in_role,
 )
-from tests.helpers import all_sitemaps, form_data, html
+from tests.helpers import admin_path, all_sitemaps, form_data, html
 
 # Every page reads the site settings row.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_settings")]
 
 
 def change_url(obj):
-    return f"/admin/{obj._meta.app_label}/{obj._meta.model_name}/{obj.pk}/change/"
+    return admin_path(f"{obj._meta.app_label}/{obj._meta.model_name}/{obj.pk}/change/")
 
 
 def signed_in(role, **kwargs):
@@ -96,12 +96,12 @@ def test_unpublish_at_takes_effect_at_that_moment():
 @pytest.mark.parametrize(
     ("factory", "url"),
     [
-        (EventFactory, "/admin/events/event/"),
-        (PolicyFactory, "/admin/policies/policy/"),
-        (FaqEntryFactory, "/admin/outreach/faqentry/"),
-        (ResourceFactory, "/admin/outreach/resource/"),
-        (FactCheckFactory, "/admin/outreach/factcheck/"),
-        (AlertFactory, "/admin/outreach/alert/"),
+        (EventFactory, admin_path("events/event/")),
+        (PolicyFactory, admin_path("policies/policy/")),
+        (FaqEntryFactory, admin_path("outreach/faqentry/")),
+        (ResourceFactory, admin_path("outreach/resource/")),
+        (FactCheckFactory, admin_path("outreach/factcheck/")),
+        (AlertFactory, admin_path("outreach/alert/")),
     ],
 )
 def test_every_content_list_in_the_admin_shows_and_filters_publish_state(factory, url):
@@ -116,7 +116,7 @@ def test_every_content_list_in_the_admin_shows_and_filters_publish_state(factory
 
 def test_scheduled_item_shows_as_scheduled_in_the_admin_list():
     EventFactory(publish_at=timezone.now() + datetime.timedelta(days=1), title_en="Later")
-    page = html(signed_in("editor").get("/admin/events/event/?publication=scheduled"))
+    page = html(signed_in("editor").get(admin_path("events/event/?publication=scheduled")))
     assert "Later" in page.select_one("#result_list").get_text()
     assert "Scheduled" in page.select_one("#result_list").get_text()
 
@@ -193,8 +193,8 @@ def test_every_admin_change_is_logged_with_who_and_which_language():
 def test_actions_are_logged_too():
     event = EventFactory(status=PublishStatus.DRAFT)
     client = signed_in("editor", username="ana")
-    client.post("/admin/events/event/", {"action": "publish", "_selected_action": [event.pk]})
-    client.post("/admin/events/event/", {"action": "cancel", "_selected_action": [event.pk]})
+    client.post(admin_path("events/event/"), {"action": "publish", "_selected_action": [event.pk]})
+    client.post(admin_path("events/event/"), {"action": "cancel", "_selected_action": [event.pk]})
     messages = list(LogEntry.objects.filter(object_id=str(event.pk)).values_list("change_message", flat=True))
     assert messages == ["Cancelled", "Published"]
 
@@ -216,5 +216,5 @@ def test_events_and_policies_keep_a_history_with_the_user(factory, field):
 def test_editors_can_read_the_site_wide_change_log():
     EventFactory()
     client = signed_in("editor")
-    assert client.get("/admin/admin/logentry/").status_code == 200
-    assert signed_in("translator").get("/admin/admin/logentry/").status_code == 403
+    assert client.get(admin_path("admin/logentry/")).status_code == 200
+    assert signed_in("translator").get(admin_path("admin/logentry/")).status_code == 403

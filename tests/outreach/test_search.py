@@ -16,7 +16,7 @@ from tests.factories import (
     ResourceFactory,
     staff_in_role,
 )
-from tests.helpers import form_data, html, queries_for
+from tests.helpers import admin_path, form_data, html, queries_for
 
 # Every page reads the site settings row.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_settings")]
@@ -239,7 +239,7 @@ def signed_in(role):
 
 
 def change_url(item):
-    return f"/admin/{item._meta.app_label}/{item._meta.model_name}/{item.pk}/change/"
+    return admin_path(f"{item._meta.app_label}/{item._meta.model_name}/{item.pk}/change/")
 
 
 def entries_of(item):
@@ -324,9 +324,9 @@ def test_publish_and_unpublish_through_the_admin_actions_show_and_hide_at_once(c
     event = EventFactory(title_en="Quiet meeting", draft=True)
     editor = signed_in("editor")
     assert titles(client.get("/en/search/", {"q": "quiet"})) == []
-    editor.post("/admin/events/event/", {"action": "publish", "_selected_action": [event.pk]})
+    editor.post(admin_path("events/event/"), {"action": "publish", "_selected_action": [event.pk]})
     assert titles(client.get("/en/search/", {"q": "quiet"})) == ["Quiet meeting"]
-    editor.post("/admin/events/event/", {"action": "unpublish", "_selected_action": [event.pk]})
+    editor.post(admin_path("events/event/"), {"action": "unpublish", "_selected_action": [event.pk]})
     assert titles(client.get("/en/search/", {"q": "quiet"})) == []
 
 
@@ -355,7 +355,7 @@ def test_deleting_many_at_once_in_the_admin_empties_their_entries(client):
     kept = FaqEntryFactory(question_en="Kept question")
     doomed = [FaqEntryFactory(question_en=f"Doomed question {n}") for n in range(3)]
     signed_in("editor").post(
-        "/admin/outreach/faqentry/",
+        admin_path("outreach/faqentry/"),
         {"action": "delete_selected", "_selected_action": [entry.pk for entry in doomed], "post": "yes"},
     )
     assert titles(client.get("/en/search/", {"q": "question"})) == ["Kept question"]

@@ -18,7 +18,7 @@ from tests.factories import (
     VenueFactory,
     staff_in_role,
 )
-from tests.helpers import form_data, html
+from tests.helpers import admin_path, form_data, html
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def editor_client(client, site_settings):
 
 
 def change_url(obj):
-    return f"/admin/{obj._meta.app_label}/{obj._meta.model_name}/{obj.pk}/change/"
+    return admin_path(f"{obj._meta.app_label}/{obj._meta.model_name}/{obj.pk}/change/")
 
 
 CONTENT = {
@@ -112,7 +112,7 @@ def test_translator_cannot_change_meeting_dates_venue_or_image(translator_client
 def test_translator_cannot_add_or_delete(translator_client, kind):
     factory, _field = CONTENT[kind]
     obj = factory()
-    base = f"/admin/{obj._meta.app_label}/{obj._meta.model_name}/"
+    base = admin_path(f"{obj._meta.app_label}/{obj._meta.model_name}/")
     assert translator_client.get(base + "add/").status_code == 403
     assert translator_client.post(base + "add/", {f"{_field}_en": "New"}).status_code == 403
     assert translator_client.post(f"{base}{obj.pk}/delete/", {"post": "yes"}).status_code == 403
@@ -124,7 +124,7 @@ def test_translator_cannot_run_publishing_actions(translator_client, action):
     draft = EventFactory(status=PublishStatus.DRAFT)
     live = EventFactory()
     translator_client.post(
-        "/admin/events/event/",
+        admin_path("events/event/"),
         {"action": action, "_selected_action": [draft.pk, live.pk], "apply": "1", "until": "2030-01-01"},
     )
     draft.refresh_from_db()
@@ -136,15 +136,15 @@ def test_translator_cannot_run_publishing_actions(translator_client, action):
 def test_translator_cannot_delete_through_the_changelist_action(translator_client):
     event = EventFactory()
     translator_client.post(
-        "/admin/events/event/", {"action": "delete_selected", "_selected_action": [event.pk], "post": "yes"}
+        admin_path("events/event/"), {"action": "delete_selected", "_selected_action": [event.pk], "post": "yes"}
     )
     assert Event.objects.filter(pk=event.pk).exists()
 
 
 def test_translator_can_edit_the_spanish_site_settings_but_not_the_numbers(translator_client, site_settings):
-    data = form_data(translator_client.get("/admin/outreach/sitesettings/1/change/"))
+    data = form_data(translator_client.get(admin_path("outreach/sitesettings/1/change/")))
     data.update({"program_name_es": "Programa nuevo", "emergency_number": "000", "program_name_en": "Forged"})
-    translator_client.post("/admin/outreach/sitesettings/1/change/", data)
+    translator_client.post(admin_path("outreach/sitesettings/1/change/"), data)
     site_settings.refresh_from_db()
     assert site_settings.program_name_es == "Programa nuevo"
     assert (site_settings.emergency_number, site_settings.program_name_en) == ("911", "Community Outreach Program")
@@ -206,7 +206,7 @@ class TestTranslationQueue:
         missing = EventFactory(untranslated=True)
         EventFactory()  # complete: not listed
 
-        page = html(translator_client.get("/admin/translations/"))
+        page = html(translator_client.get(admin_path("translations/")))
 
         rows = [row.th.get_text(strip=True) for row in page.select("#translation-queue tbody tr")]
         assert rows == [str(old), str(outdated), str(missing)]
@@ -215,21 +215,21 @@ class TestTranslationQueue:
     def test_filters_by_model(self, translator_client):
         FaqEntryFactory(answer_es="")
         event = EventFactory(untranslated=True)
-        page = html(translator_client.get("/admin/translations/?model=events.event"))
+        page = html(translator_client.get(admin_path("translations/?model=events.event")))
         assert [row.th.get_text(strip=True) for row in page.select("#translation-queue tbody tr")] == [str(event)]
-        assert translator_client.get("/admin/translations/?model=auth.user").status_code == 404
+        assert translator_client.get(admin_path("translations/?model=auth.user")).status_code == 404
 
     def test_admin_index_links_to_the_queue_with_counts(self, translator_client):
         EventFactory(untranslated=True)
         FaqEntryFactory(answer_es="")
-        box = html(translator_client.get("/admin/")).select_one("#work-queues")
-        assert box.find("a", href="/admin/translations/")
+        box = html(translator_client.get(admin_path())).select_one("#work-queues")
+        assert box.find("a", href=admin_path("translations/"))
         assert "2 missing, 0 outdated" in " ".join(box.get_text().split())
 
     def test_is_for_staff_only(self, client):
-        response = client.get("/admin/translations/")
+        response = client.get(admin_path("translations/"))
         assert response.status_code == 302
-        assert response["Location"].startswith("/admin/login/")
+        assert response["Location"].startswith(admin_path("login/"))
 
 
 @pytest.mark.parametrize("kind", ["event", "policy"])

@@ -6,7 +6,7 @@ from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from tests.factories import EventFactory
-from tests.helpers import all_sitemaps, html
+from tests.helpers import admin_path, all_sitemaps, html
 
 # Every page reads the site settings row.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_settings")]
@@ -236,7 +236,13 @@ def test_robots_txt_points_to_the_sitemap(client):
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert "Sitemap: https://outreach.example.org/sitemap.xml" in response.content.decode()
-    assert "Disallow: /admin/" in response.content.decode()
+    # The admin's address is not published there (ADMIN_URL may be chosen to be out of sight).
+    assert admin_path() not in response.content.decode()
+
+
+def test_admin_pages_ask_search_engines_not_to_index_them(client):
+    response = client.get(admin_path("login/"))
+    assert '<meta name="robots" content="noindex, nofollow">' in response.content.decode()
 
 
 def test_sitemap_lists_published_pages_in_both_languages(client):

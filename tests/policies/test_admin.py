@@ -3,11 +3,11 @@ import pytest
 from editorial.publication import PublishStatus
 from policies.models import Policy, PolicyTopic
 from tests.factories import PolicyFactory, PolicyTopicFactory, SuperuserFactory
-from tests.helpers import html
+from tests.helpers import admin_path, html
 
 pytestmark = pytest.mark.django_db
 
-CHANGELIST = "/admin/policies/policy/"
+CHANGELIST = admin_path("policies/policy/")
 TRANSLATED = {"title", "summary", "body", "document"}
 
 
@@ -52,7 +52,7 @@ def new_policy_data(topic, **extra):
 
 def test_policy_form_has_a_fieldset_per_language_then_the_shared_fields(admin_client):
     policy = PolicyFactory()
-    page = html(admin_client.get(f"/admin/policies/policy/{policy.pk}/change/"))
+    page = html(admin_client.get(admin_path(f"policies/policy/{policy.pk}/change/")))
 
     assert legends(page)[:2] == ["English", "Español"]
     for code in ["en", "es"]:
@@ -75,7 +75,7 @@ def test_untranslated_fieldsets_name_no_translated_field():
 
 
 def test_policy_form_fills_the_slug_from_the_english_title(admin_client):
-    page = html(admin_client.get("/admin/policies/policy/add/"))
+    page = html(admin_client.get(admin_path("policies/policy/add/")))
     config = page.find(attrs={"data-prepopulated-fields": True}) or page.find(
         id="django-admin-prepopulated-fields-constants"
     )
@@ -129,7 +129,7 @@ def test_search_finds_a_policy_by_its_text_in_any_language(admin_client, query):
 
 def test_editor_creates_a_bilingual_policy_and_its_first_revision_is_recorded(admin_client):
     topic = PolicyTopicFactory()
-    response = admin_client.post("/admin/policies/policy/add/", new_policy_data(topic))
+    response = admin_client.post(admin_path("policies/policy/add/"), new_policy_data(topic))
     assert response.status_code == 302, html(response).select(".errorlist")
 
     policy = Policy.objects.get(slug="call-911")
@@ -147,7 +147,7 @@ def test_a_non_pdf_document_is_refused(admin_client):
 
     topic = PolicyTopicFactory()
     upload = SimpleUploadedFile("policy.exe", b"MZ", content_type="application/octet-stream")
-    response = admin_client.post("/admin/policies/policy/add/", new_policy_data(topic, document_en=upload))
+    response = admin_client.post(admin_path("policies/policy/add/"), new_policy_data(topic, document_en=upload))
     assert response.status_code == 200
     assert html(response).select(".errorlist")
     assert not Policy.objects.exists()
@@ -179,13 +179,13 @@ def test_staff_history_view_in_the_admin_works(admin_client):
     policy = PolicyFactory()
     policy.summary_en = "Changed."
     policy.save()
-    assert admin_client.get(f"/admin/policies/policy/{policy.pk}/history/").status_code == 200
+    assert admin_client.get(admin_path(f"policies/policy/{policy.pk}/history/")).status_code == 200
 
 
 def test_topic_form_has_language_fieldsets_and_search(admin_client):
     topic = PolicyTopicFactory(name_en="Language access", name_es="Acceso en su idioma")
-    page = html(admin_client.get(f"/admin/policies/policytopic/{topic.pk}/change/"))
+    page = html(admin_client.get(admin_path(f"policies/policytopic/{topic.pk}/change/")))
     assert legends(page)[:2] == ["English", "Español"]
     assert page.find("input", attrs={"name": "name_es"})["value"] == "Acceso en su idioma"
-    results = html(admin_client.get("/admin/policies/policytopic/", {"q": "idioma"}))
+    results = html(admin_client.get(admin_path("policies/policytopic/"), {"q": "idioma"}))
     assert len(results.select("#result_list tbody tr")) == 1

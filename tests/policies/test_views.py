@@ -12,7 +12,7 @@ from policies.models import Policy
 from policies.sitemaps import PolicySitemap
 from policies.views import POLICIES_PER_PAGE, POLICIES_PER_TOPIC, REVISIONS_PER_PAGE, TOPICS_PER_PAGE
 from tests.factories import PolicyFactory, PolicyTopicFactory, SuperuserFactory
-from tests.helpers import html, queries_for
+from tests.helpers import admin_path, html, queries_for
 
 # Every page reads the site settings row.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_settings")]
@@ -584,7 +584,7 @@ def test_history_never_shows_who_made_a_change(client):
     client.force_login(editor)
     policy = PolicyFactory()
     response = client.post(
-        f"/admin/policies/policy/{policy.pk}/change/",
+        admin_path(f"policies/policy/{policy.pk}/change/"),
         {**admin_form_data(policy), "summary_en": "Changed in the admin."},
     )
     assert response.status_code == 302

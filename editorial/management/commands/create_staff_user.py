@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
 from editorial.roles import EDITORS, TRANSLATORS
 
@@ -38,7 +39,9 @@ class Command(BaseCommand):
         user.set_password(password)
         user.save()
         user.groups.add(Group.objects.get(name=ROLES[role]))
-        self.stdout.write(self.style.SUCCESS(f"Created {role} {username!r}. They can sign in at /admin/."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Created {role} {username!r}. They can sign in at {reverse('admin:index')}.")
+        )
 
     def read_password(self, variable):
         if variable:
