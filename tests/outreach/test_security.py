@@ -273,6 +273,7 @@ def production_environment(tmp_path, **extra):
         "DJANGO_SETTINGS_MODULE": "outreach.settings",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "outreach.example.org",
+        "SITE_URL": "https://outreach.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         **extra,
     }
