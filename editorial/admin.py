@@ -24,6 +24,7 @@ from .forms import TranslatedContentForm
 from .i18n import language_codes, language_name, localized_field, target_languages
 from .publication import PublicationState, PublishStatus
 from .roles import SOURCE_PERMISSION
+from .uploads import keep_uploads_of, tracked_uploads
 
 
 def is_translator(request):
@@ -172,6 +173,12 @@ class TranslatedContentAdmin(ActionMessagesMixin, TranslationAdmin):
         elif form.cleaned_data.get("minor_change"):
             obj.confirm_translations()
         super().save_model(request, obj, form, change)
+        keep_uploads_of(obj)
+
+    def changeform_view(self, request, *args, **kwargs):
+        # Files written while the form was checked go again if the item is not saved after all.
+        with tracked_uploads():
+            return super().changeform_view(request, *args, **kwargs)
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         # The rich-text editor's import map is an inline <script>; the CSP admits it by this request's nonce.

@@ -11,6 +11,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from .i18n import localized_field, source_language
+from .uploads import store_new_files
 
 
 def get_form_helper(*fields, submit_label, form_class):
@@ -69,6 +70,12 @@ class TranslatedContentForm(forms.ModelForm):
             changed_at = datetime.datetime.fromisoformat(current)
             raise forms.ValidationError(conflict_message(self.instance, changed_at), code="edit-conflict")
         return cleaned_data
+
+    def _post_clean(self):
+        super()._post_clean()
+        if not self.errors:
+            # Written now rather than in save(): a full disk becomes a message beside the field.
+            store_new_files(self)
 
     def _update_errors(self, errors):
         """

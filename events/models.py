@@ -9,6 +9,7 @@ from imagekit.processors import ResizeToFill, Transpose
 
 from editorial.fields import RichTextField, SpokenLanguagesField, spoken_language_names
 from editorial.models import PublishablePage, PublishableQuerySet, TranslatedContent
+from editorial.uploads import PictureField
 
 
 class Venue(TranslatedContent):
@@ -141,7 +142,15 @@ class Event(PublishablePage):
         blank=True,
         help_text=_("Why it was cancelled or postponed, and what to do instead."),
     )
-    image = models.ImageField(_("image"), upload_to="events/", blank=True)
+    image = PictureField(
+        _("image"),
+        upload_to="events/",
+        blank=True,
+        help_text=_(
+            "A photo or picture as JPEG, PNG or WebP. What the camera recorded with it (such as a GPS position) is "
+            "removed."
+        ),
+    )
     image_alt = models.CharField(
         _("image description"), max_length=250, blank=True, help_text=_("What the image shows, for screen readers.")
     )

@@ -1,6 +1,5 @@
 from urllib.parse import urlencode
 
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from editorial.fields import RichTextField
 from editorial.i18n import active_language, language_codes, language_name, localized_field, source_language
 from editorial.models import Category, PublishablePage, PublishableQuerySet
+from editorial.uploads import PdfDocumentField
 
 
 class PolicyTopic(Category):
@@ -62,12 +62,11 @@ class Policy(PublishablePage):
     )
     effective_date = models.DateField(_("in effect since"))
     last_reviewed = models.DateField(_("last reviewed"))
-    document = models.FileField(
+    document = PdfDocumentField(
         _("document (PDF)"),
         upload_to="policies/",
         blank=True,
-        validators=[FileExtensionValidator(["pdf"])],
-        help_text=_("The signed policy as a PDF, one per language."),
+        help_text=_("The signed policy as a PDF, one per language, without scripts or attached files."),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
 
