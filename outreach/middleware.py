@@ -1,8 +1,14 @@
 from django.db import InterfaceError, OperationalError
 
+from .database import database_answers
+
 
 class DatabaseUnavailableMiddleware:
-    """Answer with the bilingual 503 page (911 and the non-emergency number) when the database is down."""
+    """
+    Answer with the bilingual 503 page (911 and the non-emergency number) when the database is down. Any other
+    database error (a lock held too long, a constraint, a bug) is not an outage: it goes on to Django's handling,
+    which logs it and shows the 500 page, so it is seen and fixed instead of passing for "down for a moment".
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -11,7 +17,7 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, (OperationalError, InterfaceError)):
+        if isinstance(exception, (OperationalError, InterfaceError)) and not database_answers():
             from .views import service_unavailable
 
             return service_unavailable(request)

@@ -1,7 +1,10 @@
+import uuid
+
 from django.conf import settings
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
-from django.db import InterfaceError, OperationalError, connection
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -21,6 +24,7 @@ from editorial.views import DraftPreviewMixin
 from events.models import Event
 from policies.models import Policy
 
+from .database import database_answers
 from .forms import AskForm, ResourceFilterForm, SearchForm
 from .models import (
     FactCheck,
@@ -338,13 +342,27 @@ def favicon(request):
 @never_cache
 @require_safe
 def healthz(request):
-    """200 when the site can reach its database, 503 when it cannot (for load balancers and monitoring)."""
+    """
+    For load balancers and monitoring: `{"database": "ok", "cache": "ok"}`, each "ok" or "unavailable". 200 when
+    the database answers, 503 when it does not. The cache alone does not fail the check: without it pages are
+    served uncached, slower but whole.
+    """
+    states = {
+        "database": "ok" if database_answers() else "unavailable",
+        "cache": "ok" if cache_answers() else "unavailable",
+    }
+    return JsonResponse(states, status=200 if states["database"] == "ok" else 503)
+
+
+def cache_answers():
+    probe = f"healthz:{uuid.uuid4().hex}"
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:  # any failure to reach the database means "not healthy"
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
+        caches["default"].set(probe, 1, timeout=5)
+        answered = caches["default"].get(probe) == 1
+        caches["default"].delete(probe)
+    except Exception:  # a cache that cannot be reached is "unavailable", whatever the client library raises
+        return False
+    return answered
 
 
 def error_context():

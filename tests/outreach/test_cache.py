@@ -32,3 +32,10 @@ def test_a_dead_cache_reads_as_empty_and_writes_are_dropped():
     assert cache.get("key", "fallback") == "fallback"
     assert cache.add("key", "value") is False
     assert cache.get_many(["key"]) == {}
+
+
+@override_settings(CACHES=DEAD_REDIS)
+def test_healthz_says_the_cache_is_unavailable_but_the_site_is_up(client, site_settings):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "cache": "unavailable"}

@@ -187,8 +187,20 @@ def test_anonymous_reading_pages_set_no_cookies(client, path):
 def test_healthz_says_ok_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.content == b"ok\n"
+    assert response.json() == {"database": "ok", "cache": "ok"}
+    assert "no-store" in response["Cache-Control"]
     assert client.head("/healthz").status_code == 200
+
+
+def test_a_database_error_while_the_database_answers_is_logged_and_shown_as_an_error_not_as_an_outage(
+    client, site_settings, caplog
+):
+    client.raise_request_exception = False
+    with mock.patch("outreach.views.HomeView.get", side_effect=OperationalError("database is locked")):
+        response = client.get("/es/")
+    assert response.status_code == 500
+    assert "no está disponible por el momento" not in response.content.decode()
+    assert any(record.name == "django.request" and record.levelname == "ERROR" for record in caplog.records)
 
 
 def test_unknown_page_while_the_database_is_down_is_the_503_page(client):
@@ -203,6 +215,7 @@ def test_healthz_says_503_when_the_database_is_down(client):
     with mock.patch.object(BaseDatabaseWrapper, "cursor", side_effect=OperationalError("down")):
         response = client.get("/healthz")
     assert response.status_code == 503
+    assert response.json()["database"] == "unavailable"
 
 
 @pytest.mark.parametrize("path", ["/en/", "/es/eventos/"])
