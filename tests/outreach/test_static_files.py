@@ -16,12 +16,12 @@ FAR_FUTURE = "max-age=315360000, public, immutable"
 
 
 @pytest.fixture
-def collected(settings, tmp_path):
+def collected(settings, tmp_path, db):
     """collectstatic as in production, into a temporary STATIC_ROOT."""
     settings.STATIC_ROOT = tmp_path
     settings.STORAGES = {
         **settings.STORAGES,
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+        "staticfiles": {"BACKEND": "outreach.staticfiles.OutreachStaticFilesStorage"},
     }
     # The site's own files only (static/): the admin's and the libraries' are collected the same way, and
     # compressing all of them takes a minute on a small machine.
