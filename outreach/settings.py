@@ -354,4 +354,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # pikepdf announces its logging bridge at INFO each time it loads.
+    "loggers": {"pikepdf": {"level": "WARNING"}},
 }
