@@ -21,7 +21,6 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import transaction
 from django.db.migrations.recorder import MigrationRecorder
-from django.utils.translation import gettext as _
 
 from editorial.pagecache import content_changed
 
@@ -84,13 +83,12 @@ def import_content(source, *, force=False):
     with zipfile.ZipFile(source) as archive:
         manifest = json.loads(archive.read("manifest.json"))
         if manifest.get("format") != 1:
-            raise BackupError(_("This file is not a backup made by export_content."))
+            raise BackupError("This file is not a backup made by export_content.")
         if not force and has_content():
+            # Commands speak to the operator in English, like Django's own.
             raise BackupError(
-                _(
-                    "This database already holds content. Restore into a new, migrated database, or pass --force "
-                    "to load the backup on top of what is there."
-                )
+                "This database already holds content. Restore into a new, migrated database, or pass --force "
+                "to load the backup on top of what is there."
             )
         media = [name for name in archive.namelist() if name.startswith("media/") and not name.endswith("/")]
         for member in media:
