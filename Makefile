@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := outreach.settings
 
-.PHONY: run test lint messages bench bench-inprocess css clean
+.PHONY: run run-prod test lint messages bench bench-inprocess css clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,6 +16,20 @@ run: $(VENV)/.installed
 	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-true} $(PY) manage.py seed_demo --if-empty
 	DEBUG=$${DEBUG:-true} SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The production profile on this machine, to see what residents see when something goes wrong (the real 404, 500
+# and 503 pages) and the production headers: DEBUG off, static files collected (with the outage page) and served
+# by whitenoise, gunicorn with gunicorn.conf.py. Plain HTTP on 127.0.0.1, so no HTTPS redirect, HSTS or Secure
+# cookies; a new random SECRET_KEY each time unless you set one. Not a deployment: README "Deployment".
+PROD_ENV = DEBUG=false SECRET_KEY=$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')} \
+	ALLOWED_HOSTS=127.0.0.1,localhost SITE_URL=http://127.0.0.1:$(PORT) \
+	SECURE_SSL_REDIRECT=false SECURE_COOKIES=false SECURE_HSTS_SECONDS=0
+
+run-prod: $(VENV)/.installed
+	$(PROD_ENV) $(PY) manage.py migrate --noinput
+	$(PROD_ENV) $(PY) manage.py seed_demo --if-empty
+	$(PROD_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PROD_ENV) $(VENV)/bin/gunicorn -c gunicorn.conf.py --bind 127.0.0.1:$(PORT) outreach.wsgi
 
 test: $(VENV)/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
