@@ -1,10 +1,10 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext, ngettext_lazy
 
 from editorial.admin import ContentHistoryAdmin, PublishableAdmin, TranslatedContentAdmin, localized_search_fields
 
@@ -105,9 +105,11 @@ class EventAdmin(PublishableAdmin, ContentHistoryAdmin):
     def repeat_weekly(self, request, queryset):
         form = RepeatWeeklyForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
-            copies = []
+            copies, skipped = [], []
             for event in queryset:
-                copies += services.repeat_weekly(event, form.cleaned_data["until"])
+                made, already = services.repeat_weekly(event, form.cleaned_data["until"])
+                copies += made
+                skipped += already
             for copy in copies:
                 self.log_addition(request, copy, [{"added": {}}])
             self.report(
@@ -115,6 +117,17 @@ class EventAdmin(PublishableAdmin, ContentHistoryAdmin):
                 ngettext_lazy("%(count)d meeting created.", "%(count)d meetings created.", "count"),
                 len(copies),
             )
+            if skipped:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d week was skipped: it already has a meeting at that time and place.",
+                        "%(count)d weeks were skipped: they already have a meeting at that time and place.",
+                        len(skipped),
+                    )
+                    % {"count": len(skipped)},
+                    messages.WARNING,
+                )
             return None
         context = {
             **self.admin_site.each_context(request),

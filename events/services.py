@@ -57,12 +57,16 @@ def repeat_weekly(event, until):
     """Separate meetings every 7 days after `event`, up to and including the date `until`.
 
     Each copy keeps the original's publishing status, so a published series is published at once; each can
-    then be edited, moved or cancelled on its own.
+    then be edited, moved or cancelled on its own. A week that already has a meeting at that time and place
+    (from running this before, or made by hand) is skipped, not doubled: returns (copies made, dates skipped).
     """
-    copies = []
+    copies, skipped = [], []
     # Wall-clock arithmetic in the site's time zone: a 7 p.m. meeting stays at 7 p.m. across a DST change.
     starts_at = timezone.localtime(event.starts_at) + datetime.timedelta(weeks=1)
     while starts_at.date() <= until:
-        copies.append(copy_event(event, starts_at=starts_at))
+        if Event.objects.filter(venue_id=event.venue_id, starts_at=starts_at).exists():
+            skipped.append(starts_at.date())
+        else:
+            copies.append(copy_event(event, starts_at=starts_at))
         starts_at += datetime.timedelta(weeks=1)
-    return copies
+    return copies, skipped

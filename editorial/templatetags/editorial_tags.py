@@ -45,11 +45,22 @@ def _notice(show):
 
 @register.inclusion_tag("includes/fallback_notice.html", takes_context=True)
 def fallback_notice(context, obj):
-    """A visible note when part of `obj` is not yet translated into the active language."""
+    """
+    A visible note when part of `obj` is not yet translated into the active language, or when its source text
+    changed after the translation was made (an outdated translation must not pass for the current text), with
+    a link to the page in the source language.
+    """
     show = bool(obj.fallback_fields())
     if show and (request := context.get("request")):
         request.editorial_noted_fallback = True
-    return _notice(show)
+    notice = _notice(show)
+    code = active_language()
+    if code != source_language() and obj.source_changes(code) and hasattr(obj, "get_absolute_url"):
+        with translation.override(source_language()):
+            notice["source_url"] = obj.get_absolute_url()
+        notice["outdated"] = True
+        notice["source_code"] = source_language()
+    return notice
 
 
 @register.filter

@@ -36,6 +36,32 @@ PAGES = [
 ]
 
 
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("path", ["/es/", "/en/"])
+def test_every_menu_destination_is_in_sight_on_a_phone_without_scrolling_sideways(page, site, path, width):
+    page.set_viewport_size({"width": width, "height": 844})
+    page.goto(site.url + path)
+    menu = page.locator(".site-nav .nav")
+    assert menu.evaluate("menu => menu.scrollWidth - menu.clientWidth") <= 0
+    boxes = [link.bounding_box() for link in page.locator(".site-nav .nav-link").all()]
+    assert len(boxes) >= 5
+    assert all(0 <= box["x"] and box["x"] + box["width"] <= width for box in boxes), boxes
+
+
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("path", ["/es/", "/en/ask/"])
+def test_phone_numbers_never_break_across_lines(page, site, path, width):
+    page.set_viewport_size({"width": width, "height": 740})
+    page.goto(site.url + path)
+    # Each number's link is one line: its height is that of one line of its own text.
+    heights = page.eval_on_selector_all(
+        'a[href^="tel:"]',
+        "links => links.map(link => [link.textContent, link.getClientRects().length])",
+    )
+    assert heights, "the page shows phone numbers"
+    assert all(rects == 1 for _text, rects in heights), heights
+
+
 @pytest.fixture
 def meetings(site):
     from tests.factories import AlertFactory, FactCheckFactory, FaqEntryFactory, ResourceFactory

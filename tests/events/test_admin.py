@@ -174,6 +174,30 @@ def test_repeat_weekly_asks_for_a_date_then_creates_separate_meetings(admin_clie
     assert Event.objects.filter(event_status=EventStatus.CANCELLED).count() == 1
 
 
+@pytest.mark.parametrize(
+    ("language", "created", "skipped"),
+    [
+        ("en", "0 meetings created.", "3 weeks were skipped: they already have a meeting at that time and place."),
+        ("es", "Se crearon 0 reuniones.", "Se omitieron 3 semanas: ya tienen una reunión a esa hora y en ese lugar."),
+    ],
+)
+def test_repeating_a_series_twice_skips_the_weeks_it_already_has(admin_client, language, created, skipped):
+    event = EventFactory(starts_at=in_days(1))
+    until = (timezone.localdate() + datetime.timedelta(days=22)).isoformat()
+    run_action(admin_client, "repeat_weekly", [event], apply="1", until=until)
+    assert Event.objects.count() == 4
+
+    response = admin_client.post(
+        CHANGELIST,
+        {"action": "repeat_weekly", "_selected_action": [event.pk], "apply": "1", "until": until},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    said = " ".join(html(response).select_one(".messagelist").get_text().split())
+    assert created in said and skipped in said
+    assert Event.objects.count() == 4, "no meeting is doubled"
+
+
 def test_repeat_weekly_with_a_past_date_explains_and_keeps_the_value(admin_client):
     event = EventFactory()
     response = run_action(admin_client, "repeat_weekly", [event], apply="1", until="2001-01-01")

@@ -62,6 +62,24 @@ def test_a_question_is_stored_with_text_language_and_hour_only(client, language)
     assert thanks is not None
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", ["read every question", "cannot answer you personally", "In an emergency, do not write: call 911."]),
+        ("es", ["lee todas las preguntas", "No podemos responderle personalmente", "no escriba: llame al 911."]),
+    ],
+)
+def test_the_form_says_what_happens_to_a_question_before_it_is_sent(client, language, expected):
+    page = html(client.get(ASK[language]))
+    notice = page.select_one(".after-you-ask")
+    assert notice.sourceline < page.select_one("form.ask-form").sourceline
+    text = " ".join(notice.get_text().split())
+    for fragment in expected:
+        assert fragment in text
+    assert notice.find("a", href={"en": "/en/faq/", "es": "/es/preguntas-frecuentes/"}[language])
+    assert notice.find(string=lambda string: "555-0100" in string)
+
+
 def test_the_form_offers_an_optional_topic(client):
     FaqCategoryFactory(name_es="Llamar a la policía")
     page = html(client.get("/es/preguntar/"))

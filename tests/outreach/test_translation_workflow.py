@@ -226,6 +226,18 @@ class TestTranslationQueue:
         assert box.find("a", href=admin_path("translations/"))
         assert "2 missing, 0 outdated" in " ".join(box.get_text().split())
 
+    @pytest.mark.parametrize(
+        ("language", "expected"),
+        [
+            ("en", "1 item has a missing translation. 0 items have outdated translations."),
+            ("es", "1 elemento tiene una traducción que falta. 0 elementos tienen traducciones desactualizadas."),
+        ],
+    )
+    def test_counts_say_item_or_items_in_every_language(self, translator_client, language, expected):
+        EventFactory(untranslated=True)
+        page = html(translator_client.get(admin_path("translations/"), HTTP_ACCEPT_LANGUAGE=language))
+        assert expected in " ".join(page.select_one(".queue-counts").get_text().split())
+
     def test_is_for_staff_only(self, client):
         response = client.get(admin_path("translations/"))
         assert response.status_code == 302

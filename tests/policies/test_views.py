@@ -429,6 +429,28 @@ def test_translated_policy_has_no_fallback_notice(client):
     assert not page.find("h1").has_attr("lang")
 
 
+def test_a_translation_made_before_the_english_changed_says_so_at_the_top_with_a_link_to_the_english(
+    client, django_capture_on_commit_callbacks
+):
+    policy = PolicyFactory(summary_en="Calling 911 is safe.", summary_es="Llamar al 911 es seguro.")
+    with django_capture_on_commit_callbacks(execute=True):
+        policy.summary_en = "Calling 911 is safe, and so is calling 311."
+        policy.save()
+
+    page = html(client.get(detail(policy, "es")))
+    notice = page.select_one(".outdated-notice")
+    assert notice is not None
+    assert notice.sourceline < page.select_one(".policy-summary").sourceline
+    assert "La versión en inglés de esta página cambió" in notice.get_text()
+    assert notice.find("a", href=detail(policy, "en"))["hreflang"] == "en"
+    assert html(client.get(detail(policy, "en"))).select_one(".outdated-notice") is None
+
+
+def test_a_current_translation_has_no_outdated_notice(client):
+    policy = PolicyFactory()
+    assert html(client.get(detail(policy, "es"))).select_one(".outdated-notice") is None
+
+
 def test_english_page_never_shows_a_fallback_notice(client):
     policy = PolicyFactory(untranslated=True)
     assert html(client.get(detail(policy, "en"))).select_one(".fallback-notice") is None
