@@ -45,7 +45,7 @@ def test_every_menu_destination_is_in_sight_on_a_phone_without_scrolling_sideway
     assert menu.evaluate("menu => menu.scrollWidth - menu.clientWidth") <= 0
     boxes = [link.bounding_box() for link in page.locator(".site-nav .nav-link").all()]
     assert len(boxes) >= 5
-    assert all(0 <= box["x"] and box["x"] + box["width"] <= width for box in boxes), boxes
+    assert all(box["x"] >= 0 and box["x"] + box["width"] <= width for box in boxes), boxes
 
 
 @pytest.mark.parametrize("width", [320, 390])
