@@ -2,7 +2,7 @@ import datetime
 import hashlib
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
@@ -90,6 +90,13 @@ class EventFlyerView(EventDetailView):
     """A one-page printable flyer for churches, schools and community boards."""
 
     template_name = "events/event_flyer.html"
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.is_cancelled:
+            # A flyer printed now would send people to a meeting that will not happen: show the notice instead.
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -353,6 +353,16 @@ def test_printable_flyer_in_both_languages(client, url, text):
     assert "https://outreach.example.org" in page.select_one(".flyer__url").get_text()
 
 
+@pytest.mark.parametrize(("page", "flyer"), [("/en/events/{slug}/", "flyer/"), ("/es/eventos/{slug}/", "volante/")])
+def test_a_cancelled_meeting_offers_no_flyer_and_its_flyer_address_leads_to_the_notice(client, page, flyer):
+    event = EventFactory(cancelled=True)
+    meeting_page = page.format(slug=event.slug)
+    assert not html(client.get(meeting_page)).find("a", href=meeting_page + flyer)
+    response = client.get(meeting_page + flyer)
+    assert response.status_code == 302
+    assert response["Location"] == meeting_page
+
+
 @pytest.mark.parametrize(
     "url", ["/en/events/", "/es/eventos/", "/en/events/past/", "/en/events/calendar.ics", "/en/events/feed/", "/en/"]
 )
