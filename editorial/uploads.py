@@ -32,7 +32,8 @@ from PIL import Image, ImageOps
 PICTURE_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
 
 # Names that make a PDF do something when opened or read, or carry other files inside it.
-ACTIVE_PDF_KEYS = {"/JS", "/JavaScript", "/OpenAction", "/AA", "/Launch", "/EmbeddedFiles", "/EmbeddedFile"}
+# XFA forms carry their own scripting.
+ACTIVE_PDF_KEYS = {"/JS", "/JavaScript", "/OpenAction", "/AA", "/Launch", "/EmbeddedFiles", "/EmbeddedFile", "/XFA"}
 ACTIVE_PDF_VALUES = {"/JavaScript", "/Launch", "/FileAttachment", "/EmbeddedFile", "/ImportData", "/SubmitForm"}
 
 

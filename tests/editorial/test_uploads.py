@@ -223,7 +223,11 @@ def add_attachment(document):
     document.attachments["payload.exe"] = pikepdf.AttachedFileSpec(document, b"MZ...")
 
 
-@pytest.mark.parametrize("change", [add_javascript, add_open_action, add_launch, add_attachment])
+def add_xfa_form(document):
+    document.Root.AcroForm = pikepdf.Dictionary(Fields=pikepdf.Array(), XFA=pikepdf.String("<xdp:xdp/>"))
+
+
+@pytest.mark.parametrize("change", [add_javascript, add_open_action, add_launch, add_attachment, add_xfa_form])
 def test_a_pdf_that_runs_something_or_carries_a_file_is_refused(editor_client, media_root, change):
     policy = PolicyFactory()
     response = policy_post(editor_client, policy, document_en=pdf_upload(pdf_bytes(change)))
