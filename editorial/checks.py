@@ -122,7 +122,10 @@ def check_site_settings_model(app_configs=None, **kwargs):
     return []
 
 
-@checks.register(checks.Tags.security)
+# A deployment check, like Django's own security checks: `check --deploy` reports it, while commands that never
+# write a link (makemigrations, migrate) run without a site address. The web server itself refuses to start
+# without one (outreach/wsgi.py).
+@checks.register(checks.Tags.security, deploy=True)
 def check_site_url(app_configs=None, **kwargs):
     """In production every absolute link is built from SITE_URL (editorial.links): it must be there, and HTTPS."""
     if settings.DEBUG:
