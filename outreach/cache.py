@@ -1,5 +1,7 @@
 import logging
+import uuid
 
+from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
@@ -52,3 +54,16 @@ class ResilientRedisCache(RedisCache):
 
     def clear(self):
         return self._safely("clear", False)
+
+
+def cache_answers(alias="default"):
+    """Whether the cache keeps what it is given right now (/healthz). A dead Redis behind
+    ResilientRedisCache reads as empty rather than raising, so the probe writes and reads back."""
+    probe = f"healthz:{uuid.uuid4().hex}"
+    try:
+        caches[alias].set(probe, 1, timeout=5)
+        answered = caches[alias].get(probe) == 1
+        caches[alias].delete(probe)
+    except Exception:  # a cache that cannot be reached is "unavailable", whatever the client library raises
+        return False
+    return answered

@@ -19,15 +19,16 @@ OUTAGE_PAGE = "outage.html"
 
 def outage_context():
     """What the page shows: the site's own numbers and commitments when the database answers, else the settings'."""
+    from policies.models import Policy
+
+    from .models import SiteSettings
+
     context = {
-        "contacts": {"emergency": settings.EMERGENCY_NUMBER, "non_emergency": settings.NON_EMERGENCY_NUMBER},
+        "contacts": SiteSettings.contact_numbers(),  # the settings' numbers when no database is around
         "quick_exit_url": settings.QUICK_EXIT_URL,
         "commitments": [],
         "exceptions": [],
     }
-    from policies.models import Policy
-
-    from .models import SiteSettings
 
     try:
         site = SiteSettings.objects.first()

@@ -1,7 +1,4 @@
-import uuid
-
 from django.conf import settings
-from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
@@ -24,6 +21,7 @@ from editorial.views import DraftPreviewMixin
 from events.models import Event
 from policies.models import Policy
 
+from .cache import cache_answers
 from .database import database_answers
 from .forms import AskForm, ResourceFilterForm, SearchForm
 from .models import (
@@ -352,17 +350,6 @@ def healthz(request):
         "cache": "ok" if cache_answers() else "unavailable",
     }
     return JsonResponse(states, status=200 if states["database"] == "ok" else 503)
-
-
-def cache_answers():
-    probe = f"healthz:{uuid.uuid4().hex}"
-    try:
-        caches["default"].set(probe, 1, timeout=5)
-        answered = caches["default"].get(probe) == 1
-        caches["default"].delete(probe)
-    except Exception:  # a cache that cannot be reached is "unavailable", whatever the client library raises
-        return False
-    return answered
 
 
 def error_context():

@@ -100,3 +100,12 @@ def admin_path(path=""):
     from django.conf import settings
 
     return f"/{settings.ADMIN_URL}{path.lstrip('/')}"
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing listens on now, for a server a test starts."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

@@ -21,6 +21,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.helpers import free_port
+
 ROOT = Path(settings.BASE_DIR)
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 OBSERVATORY = ROOT / "tests" / "deploy" / "observatory"
@@ -32,12 +34,6 @@ def require(condition, what):
     if os.environ.get("CI"):
         pytest.fail(f"{what} is missing: .ci/run installs it")
     pytest.skip(f"{what} is not installed (.ci/run installs it)")
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_for_port(port, process, seconds=60):

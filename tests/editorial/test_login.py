@@ -179,7 +179,8 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 
 @contextlib.contextmanager
 def server(environment, log_path, workers=2):
-    from tests.editorial.test_pagecache_servers import ROOT, Browser, free_port
+    from tests.editorial.test_pagecache_servers import ROOT, Browser
+    from tests.helpers import free_port
 
     port = free_port()
     with open(log_path, "wb") as log:

@@ -11,7 +11,6 @@ import json
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
@@ -29,27 +28,6 @@ from django.contrib.auth import get_user_model
 user = get_user_model().objects.create_user("direct", password="x", is_staff=True)
 user.user_permissions.add(Permission.objects.get(codename="edit_source_content"))
 """
-
-
-@pytest.fixture
-def database_url(tmp_path):
-    options = settings.DATABASES["default"]
-    if "postgresql" not in options["ENGINE"]:
-        yield f"sqlite:///{tmp_path / 'old-site.sqlite3'}"
-        return
-    import psycopg
-
-    # A database of its own on the suite's server, made and dropped through the server's maintenance database.
-    server = {"host": options["HOST"] or "127.0.0.1", "port": options["PORT"] or 5432, "user": options["USER"]}
-    if options["PASSWORD"]:
-        server["password"] = options["PASSWORD"]
-    name = f"outreach_forward_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(dbname="postgres", autocommit=True, **server) as maintenance:
-        maintenance.execute(f'CREATE DATABASE "{name}"')
-    credentials = server["user"] + (f":{server['password']}" if "password" in server else "")
-    yield f"postgres://{credentials}@{server['host']}:{server['port']}/{name}"
-    with psycopg.connect(dbname="postgres", autocommit=True, **server) as maintenance:
-        maintenance.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def the_old_project(destination):
@@ -102,7 +80,8 @@ def moved_permission(permission):
     )
 
 
-def test_a_seeded_site_from_before_the_move_migrates_forward_with_nothing_lost(tmp_path, database_url):
+def test_a_seeded_site_from_before_the_move_migrates_forward_with_nothing_lost(tmp_path, fresh_database_url):
+    database_url = fresh_database_url
     old = the_old_project(tmp_path / "old")
     manage(old, database_url, "migrate", "--noinput")
     manage(old, database_url, "seed_demo")

@@ -25,7 +25,7 @@ import pytest
 from django.conf import settings
 
 from editorial.pagecache import STATUS_HEADER
-from tests.helpers import admin_path, form_data, html, redis_test_database
+from tests.helpers import admin_path, form_data, free_port, html, redis_test_database
 
 ROOT = Path(settings.BASE_DIR)
 PASSWORD = "a long password for the two-server test"
@@ -41,12 +41,6 @@ def redis_answers():
     with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
         return True
     return False
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def manage(environment, *arguments):

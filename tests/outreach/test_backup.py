@@ -8,13 +8,11 @@ import json
 import os
 import subprocess
 import sys
-import uuid
 import zipfile
 
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
-from django.db import connection
 
 from editorial.models import SharedCounter
 from policies.models import Policy
@@ -46,24 +44,6 @@ print(json.dumps({
     "searchable": SearchEntry.objects.exists(),
 }))
 """
-
-
-@pytest.fixture
-def fresh_database(tmp_path):
-    """The address of an empty database of the suite's engine, dropped afterwards."""
-    if connection.vendor != "postgresql":
-        yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
-        return
-    import psycopg
-
-    name = f"outreach_restore_{uuid.uuid4().hex[:8]}"
-    params = connection.settings_dict
-    server = f"postgres://{params['USER']}@{params['HOST'] or '127.0.0.1'}:{params['PORT'] or 5432}"
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    yield f"{server}/{name}"
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def manage(database_url, media_root, *arguments):
@@ -104,18 +84,18 @@ def content(settings, tmp_path):
 
 
 def test_a_backup_restores_into_a_fresh_database_with_translations_history_accounts_and_files(
-    content, tmp_path, fresh_database
+    content, tmp_path, fresh_database_url
 ):
     backup = tmp_path / "backup.zip"
     call_command("export_content", str(backup))
 
     restored_media = tmp_path / "restored-media"
     for step in (("migrate", "--noinput"), ("import_content", str(backup))):
-        result = manage(fresh_database, restored_media, *step)
+        result = manage(fresh_database_url, restored_media, *step)
         assert result.returncode == 0, result.stderr[-3000:]
     assert "Restored" in result.stdout
 
-    report = manage(fresh_database, restored_media, "shell", "-c", REPORT)
+    report = manage(fresh_database_url, restored_media, "shell", "-c", REPORT)
     assert report.returncode == 0, report.stderr[-3000:]
     restored = json.loads(report.stdout.strip().splitlines()[-1])
 

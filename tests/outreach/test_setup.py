@@ -5,7 +5,6 @@ Setting up works as the README says: `.env.example` copied to `.env` is a workin
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -15,7 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from tests.helpers import copy_project
+from tests.helpers import copy_project, free_port
 
 ROOT = Path(settings.BASE_DIR)
 # What a developer's shell does not have: the suite's own settings (pytest-env) and service addresses.
@@ -52,12 +51,6 @@ def test_env_example_copied_to_env_is_a_working_development_site(tmp_path):
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.split()[-2:] == ["True", "200"]
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def fetch(url):
