@@ -6,9 +6,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
-from editorial.admin import ContentHistoryAdmin, PublishableAdmin, TranslatedContentAdmin, localized_search_fields
+from editorial.admin import (
+    ContentHistoryAdmin,
+    PublishableAdmin,
+    TranslatedContentAdmin,
+    is_translator,
+    localized_search_fields,
+)
 
 from . import services
+from .forms import CallOffForm, EventAdminForm
 from .models import Event, EventStatus, Venue
 
 
@@ -43,6 +50,20 @@ class RepeatWeeklyForm(forms.Form):
         return until
 
 
+CALL_OFF_WORDING = {
+    EventStatus.CANCELLED: {
+        "action": "cancel",
+        "title": _("Cancel meetings"),
+        "done": ngettext_lazy("%(count)d meeting cancelled.", "%(count)d meetings cancelled.", "count"),
+    },
+    EventStatus.POSTPONED: {
+        "action": "postpone",
+        "title": _("Postpone meetings"),
+        "done": ngettext_lazy("%(count)d meeting postponed.", "%(count)d meetings postponed.", "count"),
+    },
+}
+
+
 @admin.register(Venue)
 class VenueAdmin(TranslatedContentAdmin):
     list_display = ["name", "city", "street_address", "translation_status"]
@@ -65,11 +86,12 @@ class EventAdmin(PublishableAdmin, ContentHistoryAdmin):
     date_hierarchy = "starts_at"
     ordering = ["-starts_at"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["venue"]
-    actions = ["publish", "unpublish", "cancel", "duplicate", "repeat_weekly"]
+    autocomplete_fields = ["venue", "replaced_by"]
+    form = EventAdminForm
+    actions = ["publish", "unpublish", "cancel", "postpone", "duplicate", "repeat_weekly"]
     fieldsets = [
         (_("When and where"), {"fields": ["slug", "starts_at", "ends_at", "venue", "languages"]}),
-        (_("Status"), {"fields": ["event_status"]}),
+        (_("Status"), {"fields": ["event_status", "replaced_by"]}),
         (_("Image"), {"fields": ["image"]}),
     ]
 
@@ -77,17 +99,73 @@ class EventAdmin(PublishableAdmin, ContentHistoryAdmin):
     def city(self, event):
         return event.venue.city
 
+    call_off_form_class = CallOffForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and not is_translator(request) and obj.later_in_series().exists():
+            # Before the "Saving" fieldset, which is last.
+            fieldsets.insert(len(fieldsets) - 1, (_("Weekly series"), {"fields": ["apply_to_series"]}))
+        return fieldsets
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and form.cleaned_data.get("apply_to_series"):
+            changed = services.change_series(obj, form.changed_data)
+            for event in changed:
+                self.log_change(request, event, "Changed with its series")
+            self.report(
+                request,
+                ngettext_lazy(
+                    "%(count)d later meeting of the series changed too.",
+                    "%(count)d later meetings of the series changed too.",
+                    "count",
+                ),
+                len(changed),
+            )
+
     @admin.action(
         description=_("Cancel selected meetings (they stay listed, marked cancelled)"), permissions=["publish"]
     )
     def cancel(self, request, queryset):
-        self.save_each(
-            request,
-            queryset.exclude(event_status=EventStatus.CANCELLED),
-            "Cancelled",
-            ngettext_lazy("%(count)d meeting cancelled.", "%(count)d meetings cancelled.", "count"),
-            event_status=EventStatus.CANCELLED,
-        )
+        return self.call_off(request, queryset, EventStatus.CANCELLED)
+
+    @admin.action(description=_("Postpone selected meetings"), permissions=["publish"])
+    def postpone(self, request, queryset):
+        return self.call_off(request, queryset, EventStatus.POSTPONED)
+
+    def call_off(self, request, queryset, status):
+        """Ask why (in each language) and what replaces the meetings, then cancel or postpone them."""
+        events = list(queryset.select_related("venue"))
+        form = self.call_off_form_class(request.POST if "apply" in request.POST else None, events=events)
+        if form.is_valid():
+            changed = services.call_off(
+                events,
+                status,
+                notes=form.notes(),
+                replacement=form.cleaned_data["replacement"],
+                whole_series=form.cleaned_data["whole_series"],
+            )
+            for event in changed:
+                self.log_change(request, event, status.label)
+            self.report(request, CALL_OFF_WORDING[status]["done"], len(changed))
+            self.called_off(request, changed, status, form)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": CALL_OFF_WORDING[status]["title"],
+            "opts": self.model._meta,
+            "form": form,
+            "events": events,
+            "status": status,
+            "in_series": any(event.series_id or event.repeats.exists() for event in events),
+            "action_name": CALL_OFF_WORDING[status]["action"],
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/events/event/call_off.html", context)
+
+    def called_off(self, request, events, status, form):
+        """After meetings were cancelled or postponed: for the site above to add its own step (the alert)."""
 
     @admin.action(description=_("Duplicate selected meetings as drafts"), permissions=["add"])
     def duplicate(self, request, queryset):

@@ -18,7 +18,7 @@ class UpcomingEventsFeed(SiteFeed):
         return _("Community meetings of the outreach program, soonest first.")
 
     def items(self):
-        return Event.objects.published().upcoming().select_related("venue")[:50]
+        return Event.objects.published().upcoming().with_places()[:50]
 
     def item_title(self, event):
         prefix = f"[{event.get_event_status_display()}] " if event.is_cancelled or event.is_postponed else ""
@@ -26,10 +26,7 @@ class UpcomingEventsFeed(SiteFeed):
 
     def item_description(self, event):
         when = formats.date_format(timezone.localtime(event.starts_at), "DATETIME_FORMAT")
-        return f"{when} — {event.venue.one_line_address}. {event.summary}"
-
-    def item_pubdate(self, event):
-        return event.publish_at or event.created_at
-
-    def item_updateddate(self, event):
-        return event.updated_at
+        lines = [f"{when} — {event.venue.one_line_address}. {event.summary}"]
+        if event.is_called_off:
+            lines[:0] = [line for line in [event.status_note, event.replacement_note()] if line]
+        return "\n\n".join(str(line) for line in lines)

@@ -2,10 +2,13 @@ import re
 
 from crispy_forms.layout import Field
 from django import forms
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from editorial.forms import get_form_helper
+from editorial.forms import TranslatedContentForm, get_form_helper
+from editorial.i18n import language_codes, language_name, source_language
+
+from .models import Event, EventStatus
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -44,3 +47,65 @@ class EventFilterForm(forms.Form):
         if not match or not 1 <= int(match[2]) <= 12 or not 1900 <= int(match[1]) <= 9998:
             raise forms.ValidationError(_("Choose a month from the list."))
         return int(match[1]), int(match[2])
+
+
+class EventAdminForm(TranslatedContentForm):
+    apply_to_series = forms.BooleanField(
+        label=_("Apply these changes to the later meetings of this weekly series"),
+        required=False,
+        help_text=_(
+            "Title, texts, place, host, languages, image and the time of day are copied to every later meeting of "
+            "the series; each keeps its own date."
+        ),
+    )
+
+
+class ReplacementChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, event):
+        when = formats.date_format(timezone.localtime(event.starts_at), "DATETIME_FORMAT")
+        return f"{event.title} — {when}, {event.venue.city}"
+
+
+class CallOffForm(forms.Form):
+    """What residents are told when meetings are cancelled or postponed: why, and where to go instead."""
+
+    replacement = ReplacementChoiceField(
+        label=_("Replacement meeting"),
+        queryset=Event.objects.none(),
+        required=False,
+        empty_label=_("None: suggest the next meeting nearby"),
+        help_text=_(
+            "The meeting residents should go to instead. Without one, the page suggests the next meeting "
+            "in the same city."
+        ),
+    )
+    whole_series = forms.BooleanField(
+        label=_("Also the later meetings of the same weekly series"),
+        required=False,
+    )
+
+    def __init__(self, *args, events=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for code in language_codes():
+            is_source = code == source_language()
+            self.fields[f"note_{code}"] = forms.CharField(
+                label=_("Reason (%(language)s)") % {"language": language_name(code)},
+                max_length=300,
+                required=is_source,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("Shown on the meeting's page, in the list, the feed and calendars.")
+                if is_source
+                else _("Optional: left empty, the reason is shown in %(language)s.")
+                % {"language": language_name(source_language())},
+            )
+        chosen = [event.pk for event in events]
+        self.fields["replacement"].queryset = (
+            Event.objects.upcoming()
+            .filter(event_status=EventStatus.SCHEDULED)
+            .exclude(pk__in=chosen)
+            .select_related("venue")
+        )
+        self.order_fields([f"note_{code}" for code in language_codes()])
+
+    def notes(self):
+        return {code: self.cleaned_data[f"note_{code}"].strip() for code in language_codes()}

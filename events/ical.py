@@ -42,8 +42,8 @@ def event_component(event):
     component.add("dtend", event.ends_at.astimezone(zone))
     component.add("summary", text(event.title))
     description = [str(event.summary)]
-    if event.status_note:
-        description.insert(0, str(event.status_note))
+    if event.is_called_off:
+        description[:0] = [str(line) for line in [event.status_note, event.replacement_note()] if line]
     component.add("description", text("\n\n".join([*description, url])))
     component.add("location", text(event.venue.one_line_address))
     component.add("url", url)

@@ -2,12 +2,14 @@ import datetime
 import urllib.parse
 
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, Transpose
 
 from editorial.fields import RichTextField, SpokenLanguagesField, spoken_language_names
+from editorial.links import absolute_url
 from editorial.models import PublishablePage, PublishableQuerySet, TranslatedContent
 from editorial.uploads import PictureField
 
@@ -114,6 +116,14 @@ class EventQuerySet(PublishableQuerySet):
         following = datetime.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=zone)
         return self.filter(starts_at__gte=first, starts_at__lt=following)
 
+    def going_ahead(self):
+        """Neither cancelled nor postponed."""
+        return self.filter(event_status=EventStatus.SCHEDULED)
+
+    def with_places(self):
+        """With what a meeting's card, page, feed item and calendar entry show: its place, and its replacement's."""
+        return self.select_related("venue", "replaced_by__venue")
+
     def cities(self):
         return list(self.order_by("venue__city").values_list("venue__city", flat=True).distinct())
 
@@ -141,6 +151,25 @@ class Event(PublishablePage):
         max_length=300,
         blank=True,
         help_text=_("Why it was cancelled or postponed, and what to do instead."),
+    )
+    replaced_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaces",
+        verbose_name=_("replacement meeting"),
+        help_text=_("Where residents should go instead of this cancelled or postponed meeting."),
+    )
+    series = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="repeats",
+        verbose_name=_("repeat of"),
+        help_text=_("The meeting this one was repeated from, weekly."),
     )
     image = PictureField(
         _("image"),
@@ -197,9 +226,50 @@ class Event(PublishablePage):
         return self.event_status == EventStatus.POSTPONED
 
     @property
+    def is_called_off(self):
+        """Cancelled or postponed: it will not happen at the time shown."""
+        return self.event_status in (EventStatus.CANCELLED, EventStatus.POSTPONED)
+
+    @property
     def is_past(self):
         return self.ends_at < timezone.now()
 
     @property
     def language_names(self):
         return spoken_language_names(self.languages or [])
+
+    def later_in_series(self):
+        """The meetings repeated from the same original that start after this one (the original included)."""
+        origin = self.series_id or self.pk
+        same_series = models.Q(series_id=origin) | models.Q(pk=origin)
+        return Event.objects.filter(same_series, starts_at__gt=self.starts_at).exclude(pk=self.pk)
+
+    @property
+    def replacement(self):
+        """
+        The meeting named to replace this one, when the public can see it and it is still going ahead (lists load
+        it with `select_related("replaced_by__venue")`).
+        """
+        other = self.replaced_by if self.replaced_by_id else None
+        if other is not None and other.is_published and not other.is_past and not other.is_called_off:
+            return other
+        return None
+
+    def replacement_note(self):
+        """ "Instead: <title>, <when>, <city>: <address>", for feeds and calendars; empty without a replacement."""
+        replacement = self.replacement
+        if replacement is None:
+            return ""
+        when = formats.date_format(timezone.localtime(replacement.starts_at), "DATETIME_FORMAT")
+        return gettext("Instead: %(title)s, %(when)s, %(city)s: %(url)s") % {
+            "title": replacement.title,
+            "when": when,
+            "city": replacement.venue.city,
+            "url": absolute_url(replacement.get_absolute_url()),
+        }
+
+    def next_nearby(self):
+        """The next published meeting going ahead in the same city, else anywhere: where to go instead."""
+        going_ahead = Event.objects.published().upcoming().going_ahead()
+        others = going_ahead.exclude(pk=self.pk).select_related("venue")
+        return others.in_city(self.venue.city).first() or others.first()

@@ -21,7 +21,7 @@ def unique_slug(base, *, exclude_pk=None):
     return candidate
 
 
-def copy_event(event, *, starts_at=None, slug=None, status=None):
+def copy_event(event, *, starts_at=None, slug=None, status=None, series=None):
     """A new, separate meeting with the same content (every language), optionally moved to `starts_at`."""
     copy = Event.objects.get(pk=event.pk)
     duration = copy.ends_at - copy.starts_at
@@ -36,6 +36,8 @@ def copy_event(event, *, starts_at=None, slug=None, status=None):
         copy.ends_at = copy.starts_at + duration
     copy.slug = slug or unique_slug(f"{event.slug}-{copy.starts_at:%Y-%m-%d}")
     copy.event_status = EventStatus.SCHEDULED
+    copy.replaced_by = None
+    copy.series = series
     for code in language_codes():
         setattr(copy, localized_field("status_note", code), "")
     if status is not None:
@@ -57,16 +59,82 @@ def repeat_weekly(event, until):
     """Separate meetings every 7 days after `event`, up to and including the date `until`.
 
     Each copy keeps the original's publishing status, so a published series is published at once; each can
-    then be edited, moved or cancelled on its own. A week that already has a meeting at that time and place
+    then be edited, moved or cancelled on its own, or with the rest of its series (`change_series`,
+    `call_off`). A week that already has a meeting at that time and place
     (from running this before, or made by hand) is skipped, not doubled: returns (copies made, dates skipped).
     """
     copies, skipped = [], []
+    # Copies of a copy belong to the first meeting's series, so the whole series is changed from any of them.
+    origin = event.series or event
     # Wall-clock arithmetic in the site's time zone: a 7 p.m. meeting stays at 7 p.m. across a DST change.
     starts_at = timezone.localtime(event.starts_at) + datetime.timedelta(weeks=1)
     while starts_at.date() <= until:
         if Event.objects.filter(venue_id=event.venue_id, starts_at=starts_at).exists():
             skipped.append(starts_at.date())
         else:
-            copies.append(copy_event(event, starts_at=starts_at))
+            copies.append(copy_event(event, starts_at=starts_at, series=origin))
         starts_at += datetime.timedelta(weeks=1)
     return copies, skipped
+
+
+# What "apply to the rest of the series" copies from the meeting edited: what it is, where, who runs it, not
+# its own date, address on the site, publishing or status.
+SERIES_FIELDS = ["venue", "languages", "image", "image_alt", "host", "title", "summary", "description"]
+
+
+def series_field_names():
+    translated = set(Event.translated_field_names())
+    return [
+        localized_field(name, code) if name in translated else name
+        for name in SERIES_FIELDS
+        for code in (language_codes() if name in translated else [None])
+    ]
+
+
+@transaction.atomic
+def change_series(event, changed):
+    """
+    Give the later meetings of `event`'s series what was just changed on it (`changed`: form field names), the
+    time of day and length included; each keeps its own date. Returns the meetings changed.
+    """
+    fields = [name for name in series_field_names() if name in changed]
+    moves = "starts_at" in changed or "ends_at" in changed
+    if not fields and not moves:
+        return []
+    start = timezone.localtime(event.starts_at)
+    duration = event.ends_at - event.starts_at
+    later = list(event.later_in_series().select_for_update())
+    for other in later:
+        for name in fields:
+            setattr(other, name, getattr(event, name))
+        if moves:
+            day = timezone.localtime(other.starts_at).date()
+            other.starts_at = timezone.make_aware(datetime.datetime.combine(day, start.time().replace(tzinfo=None)))
+            other.ends_at = other.starts_at + duration
+        other.save()
+    return later
+
+
+@transaction.atomic
+def call_off(events, status, *, notes, replacement=None, whole_series=False):
+    """
+    Cancel or postpone `events` (and, with `whole_series`, the later meetings of each one's series) with the
+    reason residents will read (`notes`: {language code: text}, empty ones left to the source language) and the
+    meeting that replaces them. Returns the meetings changed, each once.
+    """
+    chosen = {event.pk: event for event in events}
+    if whole_series:
+        for event in list(chosen.values()):
+            for other in event.later_in_series().upcoming():
+                chosen.setdefault(other.pk, other)
+    changed = []
+    for event in chosen.values():
+        if event.pk == getattr(replacement, "pk", None):
+            continue  # a meeting does not replace itself
+        event.event_status = status
+        for code in language_codes():
+            setattr(event, localized_field("status_note", code), notes.get(code, ""))
+        event.replaced_by = replacement
+        event.save()
+        changed.append(event)
+    return changed

@@ -30,7 +30,7 @@ class EventListView(ListView):
         # The choices cost two queries over every upcoming meeting; they change only when content does.
         cities, months = remember_for_content("events:filter-choices", lambda: (upcoming.cities(), upcoming.months()))
         self.filter_form = EventFilterForm(self.request.GET or None, cities=cities, months=months)
-        events = upcoming.select_related("venue")
+        events = upcoming.with_places()
         city = month = None
         if self.filter_form.is_valid():
             if city := self.filter_form.cleaned_data["city"]:
@@ -62,7 +62,7 @@ class PastEventListView(ListView):
     canonical_parameters = ("page",)
 
     def get_queryset(self):
-        return Event.objects.published().past().select_related("venue")
+        return Event.objects.published().past().with_places()
 
     def get_paginator(self, queryset, per_page, **kwargs):
         return RememberedCountPaginator(queryset, per_page, count_key="events:past-count", **kwargs)
@@ -70,7 +70,7 @@ class PastEventListView(ListView):
 
 class EventDetailView(DraftPreviewMixin, DetailView):
     model = Event
-    queryset = Event.objects.select_related("venue")
+    queryset = Event.objects.with_places()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(share_by_email=share_by_email(self.object), **kwargs)
@@ -115,7 +115,7 @@ class UpcomingCalendarView(ListView):
     def get_queryset(self):
         horizon = timezone.now() + datetime.timedelta(days=366)
         upcoming = Event.objects.published().upcoming().filter(starts_at__lt=horizon)
-        return upcoming.select_related("venue")[: settings.CALENDAR_MAX_EVENTS]
+        return upcoming.with_places()[: settings.CALENDAR_MAX_EVENTS]
 
     def render_to_response(self, context, **response_kwargs):
         name = _("Outreach meetings")

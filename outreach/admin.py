@@ -8,9 +8,12 @@ from django.utils.translation import ngettext, ngettext_lazy
 
 from editorial.admin import ActionMessagesMixin, PublishableAdmin, TranslatedContentAdmin, localized_search_fields
 from editorial.sites import WorkQueue
+from events.admin import EventAdmin
+from events.models import Event
 
+from .forms import CallOffWithAlertForm
 from .models import Alert, FactCheck, FaqCategory, FaqEntry, Question, QuestionState, Resource, SiteSettings
-from .services import convert_to_faq_draft
+from .services import alert_for_called_off, convert_to_faq_draft
 
 
 @admin.register(SiteSettings)
@@ -169,3 +172,19 @@ def new_questions(request):
 
 
 admin.site.add_work_queue(new_questions)
+
+
+# The meetings' admin, with the site's own step added to cancelling and postponing: the alert banner is the
+# site's, so the meetings app cannot raise it itself.
+admin.site.unregister(Event)
+
+
+@admin.register(Event)
+class MeetingAdmin(EventAdmin):
+    call_off_form_class = CallOffWithAlertForm
+
+    def called_off(self, request, events, status, form):
+        if form.cleaned_data.get("raise_alert") and events:
+            alert = alert_for_called_off(events)
+            self.log_addition(request, alert, [{"added": {}}])
+            self.message_user(request, _("The alert is showing on every page: %(message)s") % {"message": alert})

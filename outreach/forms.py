@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from editorial.fields import spoken_language_choices
 from editorial.forms import get_form_helper
+from events.forms import CallOffForm
 
 
 class SearchForm(forms.Form):
@@ -126,3 +127,11 @@ class ResourceFilterForm(forms.Form):
         self.is_valid()
         cleaned = getattr(self, "cleaned_data", {})
         return {name: cleaned[name] for name in ("language", "free") if cleaned.get(name)}
+
+
+class CallOffWithAlertForm(CallOffForm):
+    raise_alert = forms.BooleanField(
+        label=_("Also show an alert at the top of every page until the meeting's time"),
+        required=False,
+        help_text=_("In every language, linking the meeting's page. You can change or remove it under Alerts."),
+    )

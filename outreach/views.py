@@ -43,8 +43,14 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         published_policies = Policy.objects.published()
+        upcoming = Event.objects.published().upcoming().with_places()
+        next_events = list(upcoming[:3])
+        going_ahead = next((event for event in next_events if not event.is_called_off), None)
+        if going_ahead is None and len(next_events) == 3:  # the next three are all called off: look further
+            going_ahead = upcoming.going_ahead().first()
         context.update(
-            next_events=Event.objects.published().upcoming().select_related("venue")[:3],
+            next_events=next_events,
+            next_going_ahead=going_ahead,
             commitments=published_policies.commitments(),
             exceptions=published_policies.exceptions(),
             latest_fact_check=FactCheck.objects.published().first(),

@@ -41,6 +41,7 @@ PAGES = [
 def test_every_menu_destination_is_in_sight_on_a_phone_without_scrolling_sideways(page, site, path, width):
     page.set_viewport_size({"width": width, "height": 844})
     page.goto(site.url + path)
+    page.locator(".site-menu__button").click()
     menu = page.locator(".site-nav .nav")
     assert menu.evaluate("menu => menu.scrollWidth - menu.clientWidth") <= 0
     boxes = [link.bounding_box() for link in page.locator(".site-nav .nav-link").all()]
@@ -58,8 +59,9 @@ def test_phone_numbers_never_break_across_lines(page, site, path, width):
         'a[href^="tel:"]',
         "links => links.map(link => [link.textContent, link.getClientRects().length])",
     )
-    assert heights, "the page shows phone numbers"
-    assert all(rects == 1 for _text, rects in heights), heights
+    shown = [(text, rects) for text, rects in heights if rects]  # a number hidden at this width has no box
+    assert shown, "the page shows phone numbers"
+    assert all(rects == 1 for _text, rects in shown), heights
 
 
 @pytest.fixture

@@ -139,7 +139,7 @@ def test_publish_and_unpublish_actions(admin_client):
 
 def test_cancel_action_keeps_the_meeting_published_and_marked(admin_client, client):
     event = EventFactory()
-    run_action(admin_client, "cancel", [event])
+    run_action(admin_client, "cancel", [event], apply="1", note_en="The hall flooded.")
     event.refresh_from_db()
     assert event.event_status == EventStatus.CANCELLED
     assert event.is_published
@@ -170,7 +170,7 @@ def test_repeat_weekly_asks_for_a_date_then_creates_separate_meetings(admin_clie
     assert all(timezone.localtime(copy.starts_at).hour == 19 for copy in copies)
     assert len({copy.slug for copy in copies}) == 3
     # Each copy is its own meeting: cancelling one leaves the rest.
-    run_action(admin_client, "cancel", [copies[0]])
+    run_action(admin_client, "cancel", [copies[0]], apply="1", note_en="The hall flooded.")
     assert Event.objects.filter(event_status=EventStatus.CANCELLED).count() == 1
 
 
