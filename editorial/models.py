@@ -3,6 +3,8 @@ The building blocks of every content model: translation tracking, publishing, na
 site-wide editing permission. The content apps subclass these; this app imports none of them.
 """
 
+import datetime
+
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Permission
@@ -10,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Min, Value
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
@@ -60,6 +63,9 @@ class TranslatedContent(models.Model):
         db_index=True,
     )
     translation_record = models.JSONField(default=dict, blank=True, editable=False)
+    # {language code: ISO moment} when that language's text last changed (or a translator or a minor source change
+    # confirmed it): the date a page gives for the text it shows, and "the English changed on …" when outdated.
+    text_changed_at = models.JSONField(default=dict, blank=True, editable=False)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
@@ -69,7 +75,13 @@ class TranslatedContent(models.Model):
         self.refresh_translation_status()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "translation_status", "translation_record", "updated_at"}
+            kwargs["update_fields"] = {
+                *update_fields,
+                "translation_status",
+                "translation_record",
+                "text_changed_at",
+                "updated_at",
+            }
         super().save(*args, **kwargs)
         self._translation_snapshot = self._localized_values()
         self._confirmed_languages = set()
@@ -113,6 +125,7 @@ class TranslatedContent(models.Model):
     def refresh_translation_status(self):
         before = getattr(self, "_translation_snapshot", {})
         confirmed = getattr(self, "_confirmed_languages", set())
+        self.note_text_changes(before if hasattr(self, "_translation_snapshot") else None, confirmed)
         record = dict(self.translation_record or {})
         for code in target_languages():
             made_from = dict(record.get(code, {}))
@@ -126,6 +139,29 @@ class TranslatedContent(models.Model):
         self.translation_record = record
         statuses = [self.translation_status_for(code) for code in target_languages()]
         self.translation_status = max(statuses, key=_STATUS_RANK.get, default=TranslationStatus.COMPLETE)
+
+    def note_text_changes(self, before, confirmed):
+        """
+        Date each language whose text this save changes (or confirms as current). `before` is the text as loaded
+        (None for a new item): a field that was not loaded was not changed.
+        """
+        dates = dict(self.text_changed_at or {})
+        now = timezone.now().isoformat()
+        for code in [source_language(), *target_languages()]:
+            names = [localized_field(field, code) for field in self.translated_field_names()]
+            if before is None:
+                changed = any(_as_text(getattr(self, name)) for name in names)
+            else:
+                changed = any(_as_text(getattr(self, name)) != before[name] for name in names if name in before)
+            if changed or code in confirmed:
+                dates[code] = now
+        self.text_changed_at = dates
+
+    def text_date(self, code=None):
+        """When the text in `code` (the active language) last changed: its own date, not the page's."""
+        code = code or active_language()
+        moment = (self.text_changed_at or {}).get(code)
+        return datetime.datetime.fromisoformat(moment) if moment else None
 
     def translation_status_for(self, code):
         made_from = (self.translation_record or {}).get(code, {})

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
@@ -79,7 +79,7 @@ class VenueAdmin(TranslatedContentAdmin):
 
 @admin.register(Event)
 class EventAdmin(PublishableAdmin, ContentHistoryAdmin):
-    list_display = ["title", "starts_at", "city", "event_status", "publication", "translation_status"]
+    list_display = ["title", "when", "city", "status_badges"]
     list_filter = [WhenFilter, "venue__city", "event_status", "translation_status"]
     list_select_related = ["venue"]
     search_fields = [*localized_search_fields("title", "summary"), "slug", "venue__city", "venue__name"]
@@ -94,6 +94,16 @@ class EventAdmin(PublishableAdmin, ContentHistoryAdmin):
         (_("Status"), {"fields": ["event_status", "replaced_by"]}),
         (_("Image"), {"fields": ["image"]}),
     ]
+
+    @admin.display(description=_("starts at"), ordering="starts_at")
+    def when(self, event):
+        return formats.date_format(timezone.localtime(event.starts_at), "SHORT_DATETIME_FORMAT")
+
+    def status_badge_list(self, event):
+        badges = super().status_badge_list(event)
+        if event.is_called_off:
+            badges.insert(0, (event.event_status, event.get_event_status_display()))
+        return badges
 
     @admin.display(description=_("city"), ordering="venue__city")
     def city(self, event):

@@ -1,12 +1,19 @@
 from django.contrib import admin
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
-from editorial.admin import ActionMessagesMixin, PublishableAdmin, TranslatedContentAdmin, localized_search_fields
+from editorial.admin import (
+    ActionMessagesMixin,
+    PublishableAdmin,
+    TranslatedContentAdmin,
+    localized_search_fields,
+    short_date,
+)
 from editorial.sites import WorkQueue
 from events.admin import EventAdmin
 from events.models import Event
@@ -48,7 +55,7 @@ class FaqCategoryAdmin(TranslatedContentAdmin):
 
 @admin.register(FaqEntry)
 class FaqEntryAdmin(PublishableAdmin):
-    list_display = ["question", "category", "order", "is_highlighted", "publication", "translation_status"]
+    list_display = ["question", "category", "order", "is_highlighted", "status_badges"]
     list_filter = ["category", "is_highlighted", "translation_status"]
     list_select_related = ["category"]
     search_fields = localized_search_fields("question", "answer")
@@ -57,7 +64,8 @@ class FaqEntryAdmin(PublishableAdmin):
 
 @admin.register(Resource)
 class ResourceAdmin(PublishableAdmin):
-    list_display = ["name", "category", "phone", "is_free", "last_verified", "publication", "translation_status"]
+    list_display = ["name", "category", "phone", "is_free", "verified", "status_badges"]
+    verified = short_date("last_verified", _("last checked"))
     list_filter = ["category", "is_free", "translation_status"]
     search_fields = [*localized_search_fields("name", "description"), "phone", "website"]
     fieldsets = [
@@ -82,10 +90,20 @@ class ResourceAdmin(PublishableAdmin):
 
 @admin.register(Alert)
 class AlertAdmin(PublishableAdmin):
-    list_display = ["message", "level", "starts_at", "ends_at", "publication", "showing_now"]
+    list_display = ["message", "level", "shown_between", "status_badges", "showing_now"]
     list_filter = ["level"]
     search_fields = localized_search_fields("message")
     fieldsets = [(_("Banner"), {"fields": ["level", "link", "starts_at", "ends_at"]})]
+
+    @admin.display(description=_("shown"), ordering="starts_at")
+    def shown_between(self, alert):
+        def moment(value, empty):
+            return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT") if value else empty
+
+        return _("%(start)s to %(end)s") % {
+            "start": moment(alert.starts_at, _("now")),
+            "end": moment(alert.ends_at, _("removed")),
+        }
 
     @admin.display(description=_("showing now"), boolean=True)
     def showing_now(self, alert):
@@ -94,7 +112,7 @@ class AlertAdmin(PublishableAdmin):
 
 @admin.register(FactCheck)
 class FactCheckAdmin(PublishableAdmin):
-    list_display = ["claim", "published_on", "publication", "translation_status"]
+    list_display = ["claim", "published_on", "status_badges"]
     list_filter = ["translation_status"]
     date_hierarchy = "published_on"
     search_fields = localized_search_fields("claim", "facts")

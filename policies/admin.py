@@ -1,7 +1,14 @@
 from django.contrib import admin
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from editorial.admin import ContentHistoryAdmin, PublishableAdmin, TranslatedContentAdmin, localized_search_fields
+from editorial.admin import (
+    ContentHistoryAdmin,
+    PublishableAdmin,
+    TranslatedContentAdmin,
+    localized_search_fields,
+    short_date,
+)
 
 from .models import Policy, PolicyTopic
 
@@ -18,15 +25,7 @@ class PolicyTopicAdmin(TranslatedContentAdmin):
 
 @admin.register(Policy)
 class PolicyAdmin(PublishableAdmin, ContentHistoryAdmin):
-    list_display = [
-        "title",
-        "topic",
-        "is_key_commitment",
-        "is_exception",
-        "last_reviewed",
-        "publication",
-        "translation_status",
-    ]
+    list_display = ["title", "topic", "role", "reviewed", "status_badges"]
     list_filter = ["topic", "is_key_commitment", "is_exception", "translation_status"]
     list_select_related = ["topic"]
     ordering = ["topic__order", "order", "pk"]
@@ -40,3 +39,13 @@ class PolicyAdmin(PublishableAdmin, ContentHistoryAdmin):
     ]
 
     search_fields = [*localized_search_fields("title", "summary"), "slug"]
+
+    reviewed = short_date("last_reviewed", _("last reviewed"))
+
+    @admin.display(description=_("role"), ordering="-is_key_commitment")
+    def role(self, policy):
+        if policy.is_exception:
+            return format_html('<span class="status-badge status-badge--exception">{}</span>', _("Exception"))
+        if policy.is_key_commitment:
+            return format_html('<span class="status-badge status-badge--commitment">{}</span>', _("Key commitment"))
+        return ""

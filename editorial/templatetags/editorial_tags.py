@@ -60,7 +60,17 @@ def fallback_notice(context, obj):
             notice["source_url"] = obj.get_absolute_url()
         notice["outdated"] = True
         notice["source_code"] = source_language()
+        notice["source_changed_on"] = obj.text_date(source_language())
     return notice
+
+
+@register.simple_tag(takes_context=True)
+def translation_date(context, obj):
+    """When the text of `obj` in the reader's language was last written, on a page in a translation; else None."""
+    code = active_language()
+    if code == source_language():
+        return None
+    return obj.text_date(code)
 
 
 @register.filter

@@ -64,6 +64,8 @@ def meeting(title, summary, note, venue_name, city):
     return EventFactory(
         title_en=title, title_es=title, summary_en=summary, summary_es=summary, venue=venue,
         status_note_en=note, status_note_es=note,
+        # A reason is shown with a meeting that is called off (a postponed one stays in calendars and feeds).
+        event_status="postponed" if note else "scheduled",
     )  # fmt: skip
 
 

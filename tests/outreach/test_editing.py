@@ -108,7 +108,14 @@ def test_every_content_list_in_the_admin_shows_and_filters_publish_state(factory
     factory()
     client = signed_in("editor")
     page = html(client.get(url))
-    assert "publish state" in page.select_one("#result_list thead").get_text().lower()
+    # The publish state is the first badge of the status column (then the translation status, when not complete).
+    assert "status" in page.select_one("#result_list thead").get_text().lower()
+    assert page.select_one("#result_list td.field-status_badges .status-badge").get_text() in {
+        "Published",
+        "Draft",
+        "Scheduled",
+        "Unpublished by date",
+    }
     assert "By publish state" in page.select_one("#changelist-filter").get_text()
     for state in ["live", "draft", "scheduled", "expired"]:
         assert client.get(f"{url}?publication={state}").status_code == 200
@@ -194,7 +201,10 @@ def test_actions_are_logged_too():
     event = EventFactory(status=PublishStatus.DRAFT)
     client = signed_in("editor", username="ana")
     client.post(admin_path("events/event/"), {"action": "publish", "_selected_action": [event.pk]})
-    client.post(admin_path("events/event/"), {"action": "cancel", "_selected_action": [event.pk]})
+    client.post(
+        admin_path("events/event/"),
+        {"action": "cancel", "_selected_action": [event.pk], "apply": "1", "note_en": "The hall flooded."},
+    )
     messages = list(LogEntry.objects.filter(object_id=str(event.pk)).values_list("change_message", flat=True))
     assert messages == ["Cancelled", "Published"]
 

@@ -2,6 +2,7 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -191,7 +192,10 @@ def test_topic_page_lists_the_topic_policies_a_page_at_a_time(client, language):
     assert titles(second.select(".card-title a")) == [
         getattr(policy, f"title_{language}") for policy in policies[POLICIES_PER_PAGE:]
     ]
-    assert first.find("link", rel="canonical")["href"] == f"https://outreach.example.org{LIST[language]}?topic=traffic-stops"
+    assert (
+        first.find("link", rel="canonical")["href"]
+        == f"https://outreach.example.org{LIST[language]}?topic=traffic-stops"
+    )
     alternates = {link["hreflang"]: link["href"] for link in second.select("link[rel=alternate][hreflang]")}
     assert alternates["es"] == "https://outreach.example.org/es/politicas/?topic=traffic-stops&page=2"
 
@@ -256,7 +260,7 @@ def test_policy_page_shows_effective_and_last_reviewed_dates(client, language, e
 
     page = html(client.get(detail(policy, language)))
 
-    dates = page.select(".policy-dates time")
+    dates = page.select(".policy-dates time")[:2]  # then, on a translation, the date of its own text
     assert [time.get_text(strip=True) for time in dates] == [effective, reviewed]
     assert [time["datetime"] for time in dates] == ["2025-01-15", "2025-06-30"]
 
@@ -444,6 +448,41 @@ def test_a_translation_made_before_the_english_changed_says_so_at_the_top_with_a
     assert "La versión en inglés de esta página cambió" in notice.get_text()
     assert notice.find("a", href=detail(policy, "en"))["hreflang"] == "en"
     assert html(client.get(detail(policy, "en"))).select_one(".outdated-notice") is None
+
+
+@pytest.mark.parametrize(
+    ("language", "said", "translated"),
+    [("es", "La versión en inglés de esta página cambió el martes 3 de marzo de 2026", "1 de febrero de 2026")],
+)
+def test_the_outdated_notice_gives_the_date_the_english_changed_and_the_page_the_date_of_its_own_text(
+    client, django_capture_on_commit_callbacks, language, said, translated
+):
+    with time_machine.travel(datetime.datetime(2026, 2, 1, 12, tzinfo=datetime.UTC), tick=False):
+        policy = PolicyFactory(summary_en="Calling 911 is safe.", summary_es="Llamar al 911 es seguro.")
+    with (
+        time_machine.travel(datetime.datetime(2026, 3, 3, 12, tzinfo=datetime.UTC), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        policy.summary_en = "Calling 911 is safe, and so is calling 311."
+        policy.save()
+
+    page = html(client.get(detail(policy, language)))
+    assert said in " ".join(page.select_one(".outdated-notice").get_text().split())
+    own_date = page.select_one(".policy-dates__translation")
+    assert translated in own_date.get_text(), "the Spanish page dates the Spanish text, not the English"
+    assert html(client.get(detail(policy, "en"))).select_one(".policy-dates__translation") is None
+
+
+def test_a_translator_saving_the_spanish_dates_the_spanish_text(client):
+    with time_machine.travel(datetime.datetime(2026, 2, 1, 12, tzinfo=datetime.UTC), tick=False):
+        policy = PolicyFactory()
+    with time_machine.travel(datetime.datetime(2026, 4, 9, 12, tzinfo=datetime.UTC), tick=False):
+        policy = Policy.objects.get(pk=policy.pk)
+        policy.summary_es = "Llamar al 911 es seguro, siempre."
+        policy.save()
+    policy.refresh_from_db()
+    assert policy.text_date("es").date() == datetime.date(2026, 4, 9)
+    assert policy.text_date("en").date() == datetime.date(2026, 2, 1), "the English text did not change"
 
 
 def test_a_current_translation_has_no_outdated_notice(client):
