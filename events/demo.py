@@ -25,8 +25,8 @@ VENUES = [
             "es": "Pregunte en la oficina de la iglesia por el estacionamiento y el salón de la reunión.",
         },
         "accessibility_notes": {
-            "en": "Interpretation in English and Spanish. Children are welcome.",
-            "es": "Interpretación en inglés y español. Los niños son bienvenidos.",
+            "en": "Step-free entrance at the main doors.",
+            "es": "Entrada sin escalones por las puertas principales.",
         },
     },
     {
@@ -75,7 +75,11 @@ VENUES = [
         "latitude": "32.912600",
         "longitude": "-96.638900",
         "directions": {"en": "Room B, next to the gym.", "es": "Salón B, junto al gimnasio."},
-        "accessibility_notes": {"en": "Childcare in the next room.", "es": "Cuidado de niños en el salón de al lado."},
+        "accessibility_notes": {
+            "en": "Step-free access. Elevator to Room B.",
+            "es": "Acceso sin escalones. Elevador al salón B.",
+        },
+        "childcare": True,
     },
     {
         "key": "grand-prairie",
@@ -106,10 +110,7 @@ VENUES = [
         "latitude": "32.766800",
         "longitude": "-96.599200",
         "directions": {"en": "Enter by the main school doors.", "es": "Entre por la puerta principal de la escuela."},
-        "accessibility_notes": {
-            "en": "Step-free access. Spanish and English.",
-            "es": "Acceso sin escalones. Español e inglés.",
-        },
+        "accessibility_notes": {"en": "Step-free access.", "es": "Acceso sin escalones."},
     },
 ]
 
@@ -134,21 +135,52 @@ SERIES = [
 CANCELLED_WEEK = 4
 UNTRANSLATED_WEEK = 6
 
-TITLE = {
-    "en": "Community meeting with the police: {city}",
-    "es": "Reunión comunitaria con la policía: {city}",
-}
-SUMMARY = {
-    "en": (
-        "Hear from the interim chief what the department will and will not do about immigration, what the "
-        "warrant exception means, and where to find legal help. Ask anything; no names are taken."
-    ),
-    "es": (
-        "Escuche al jefe interino explicar lo que el departamento hará y no hará en temas de inmigración, qué "
-        "significa la excepción por órdenes de arresto y dónde encontrar ayuda legal. Pregunte lo que quiera; "
-        "no se piden nombres."
-    ),
-}
+# What each meeting of the series is about, in turn: a title and a one-line summary of its own, so a list of
+# meetings reads like a real calendar rather than the same paragraph fifteen times.
+THEMES = [
+    {
+        "title": {
+            "en": "Know your rights with the police: {city}",
+            "es": "Conozca sus derechos ante la policía: {city}",
+        },
+        "summary": {
+            "en": "What officers will and will not ask you, and why calling 911 is safe whatever your status.",
+            "es": "Lo que los agentes le preguntarán y lo que no, y por qué llamar al 911 es seguro sin importar su "
+            "estatus.",
+        },
+    },
+    {
+        "title": {
+            "en": "The warrant exception, explained: {city}",
+            "es": "La excepción por órdenes de arresto: {city}",
+        },
+        "summary": {
+            "en": "The one exception to our commitments, said plainly, with time for your questions.",
+            "es": "La única excepción a nuestros compromisos, dicha con claridad, con tiempo para sus preguntas.",
+        },
+    },
+    {
+        "title": {"en": "Free legal help night: {city}", "es": "Noche de ayuda legal gratuita: {city}"},
+        "summary": {
+            "en": "Lawyers from local legal aid groups answer questions in private. No appointment needed.",
+            "es": "Abogados de grupos locales de ayuda legal responden preguntas en privado. No necesita cita.",
+        },
+    },
+    {
+        "title": {"en": "Meet your neighborhood officers: {city}", "es": "Conozca a los agentes de su barrio: {city}"},
+        "summary": {
+            "en": "Coffee and conversation with the officers who patrol your streets, in Spanish and English.",
+            "es": "Café y conversación con los agentes que patrullan sus calles, en español y en inglés.",
+        },
+    },
+    {
+        "title": {"en": "Reporting a crime safely: {city}", "es": "Cómo denunciar un delito con seguridad: {city}"},
+        "summary": {
+            "en": "How victims and witnesses are helped, and what happens after you call.",
+            "es": "Cómo se ayuda a las víctimas y los testigos, y qué pasa después de que usted llama.",
+        },
+    },
+]
 DESCRIPTION = {
     "en": (
         "<h2>What we will talk about</h2><ul>"
@@ -171,8 +203,14 @@ DESCRIPTION = {
 }
 HOST = {"en": "Latino Community Outreach Program", "es": "Programa de Acercamiento a la Comunidad Latina"}
 CANCELLED_NOTE = {
-    "en": "Cancelled because the venue is closed that day. Join us the following week instead.",
-    "es": "Cancelada porque el lugar está cerrado ese día. Acompáñenos la semana siguiente.",
+    "en": "The school is closed that day for repairs. Join us the following week instead.",
+    "es": "La escuela está cerrada ese día por reparaciones. Acompáñenos la semana siguiente.",
+}
+
+
+CHILDCARE = {
+    "en": "<p>Children are welcome, and childcare is offered in the next room.</p>",
+    "es": "<p>Los niños son bienvenidos, y hay cuidado de niños en el salón de al lado.</p>",
 }
 
 
@@ -181,6 +219,7 @@ def seed():
     for spec in VENUES:
         spec = dict(spec)
         key = spec.pop("key")
+        spec.pop("childcare", None)
         texts = {name: spec.pop(name) for name in ["name", "directions", "accessibility_notes"]}
         venue = Venue.objects.filter(**{"name_en": texts["name"]["en"]}).first() or Venue()
         for name, value in {**localized(**texts), **spec}.items():
@@ -191,14 +230,20 @@ def seed():
     # Thursdays at 7 p.m., in the site's time zone.
     today = timezone.localdate()
     this_thursday = today + datetime.timedelta(days=(3 - today.weekday()) % 7)
+    childcare = {spec["key"] for spec in VENUES if spec.get("childcare")}
+    meetings = {}
     for number, (weeks, venue_key) in enumerate(SERIES, start=1):
         venue = venues[venue_key]
+        theme = THEMES[(number - 1) % len(THEMES)]
         day = this_thursday + datetime.timedelta(weeks=weeks)
         starts_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(19, 0)))
+        description = DESCRIPTION
+        if venue_key in childcare:
+            description = {code: text + CHILDCARE[code] for code, text in DESCRIPTION.items()}
         texts = {
-            "title": {code: text.format(city=venue.city) for code, text in TITLE.items()},
-            "summary": SUMMARY,
-            "description": DESCRIPTION,
+            "title": {code: text.format(city=venue.city) for code, text in theme["title"].items()},
+            "summary": theme["summary"],
+            "description": description,
             "host": HOST,
             "status_note": CANCELLED_NOTE if weeks == CANCELLED_WEEK else {},
         }
@@ -219,4 +264,9 @@ def seed():
         for name, value in values.items():
             setattr(event, name, value)
         event.save()
+        meetings[weeks] = event
+    # The cancelled meeting sends residents to the next one.
+    cancelled = meetings[CANCELLED_WEEK]
+    cancelled.replaced_by = meetings[CANCELLED_WEEK + 1]
+    cancelled.save()
     return f"{len(venues)} venues, {len(SERIES)} meetings"

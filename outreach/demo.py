@@ -117,10 +117,12 @@ FAQ = [
                     "es": "¿A qué número llamo si no es una emergencia?",
                 },
                 {
-                    "en": "<p>Call the non-emergency number shown at the top of every page. For emergencies, always "
-                    "call 911.</p>",
-                    "es": "<p>Llame al número para casos que no son emergencias que aparece arriba en cada página. "
-                    "Para emergencias, llame siempre al 911.</p>",
+                    "en": "<p>Call <strong>555-0100</strong>, day or night, to report something that already "
+                    "happened, a noise complaint or anything else that is not an emergency. The number is also at "
+                    "the top of every page. If someone is in danger right now, always call 911.</p>",
+                    "es": "<p>Llame al <strong>555-0100</strong>, de día o de noche, para reportar algo que ya pasó, "
+                    "una queja por ruido o cualquier otra cosa que no sea una emergencia. El número también está "
+                    "arriba en cada página. Si alguien está en peligro en este momento, llame siempre al 911.</p>",
                 },
                 None,
                 False,

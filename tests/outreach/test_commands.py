@@ -4,7 +4,7 @@ from django.utils import timezone, translation
 
 from editorial.models import TranslationStatus
 from events.models import Event, EventStatus, Venue
-from outreach.models import SiteSettings
+from outreach.models import FaqEntry, SiteSettings
 
 pytestmark = pytest.mark.django_db
 
@@ -48,9 +48,22 @@ def test_seed_demo_content_is_bilingual():
     call_command("seed_demo")
     event = Event.objects.filter(translation_status=TranslationStatus.COMPLETE).first()
     with translation.override("es"):
-        assert "Reunión comunitaria" in event.title
+        assert event.title == "Conozca sus derechos ante la policía: Dallas"
     with translation.override("en"):
-        assert "Community meeting" in event.title
+        assert event.title == "Know your rights with the police: Dallas"
+
+
+def test_seed_demo_reads_like_a_real_site():
+    call_command("seed_demo")
+    summaries = set(Event.objects.values_list("summary_en", flat=True))
+    assert len(summaries) >= 5, "the meetings are not all the same paragraph"
+    answer = FaqEntry.objects.get(question_en__startswith="What number do I call when it is not an emergency")
+    assert SiteSettings.load().non_emergency_number in answer.answer_en
+    assert SiteSettings.load().non_emergency_number in answer.answer_es
+    for notes in Venue.objects.values_list("accessibility_notes_en", flat=True):
+        assert "childcare" not in notes.lower(), "childcare is not an accessibility feature"
+    cancelled = Event.objects.get(event_status="cancelled")
+    assert cancelled.replacement is not None and cancelled.status_note_es
 
 
 def test_seed_demo_uses_no_invented_phone_numbers():

@@ -44,7 +44,6 @@ HOOKS = {
     "faq-category__more",
     "faq-questions",
     "faq-entry",
-    "faq-entry__anchor",
     "flyer-instructions",
     "flyer__summary",
     "home-intro",

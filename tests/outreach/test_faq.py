@@ -111,8 +111,7 @@ def test_category_page_shows_its_answers_with_the_page_questions_listed_on_top(c
         getattr(sooner, f"question_{language}"),
         getattr(later, f"question_{language}"),
     ]
-    assert articles[0].find("a", href=f"#{sooner.anchor}")
-    assert articles[0].find("a", href=entry_url(sooner, language))
+    assert articles[0].find("a", href=entry_url(sooner, language)), "each answer links its own page"
 
 
 def test_category_page_is_split_into_pages_of_twenty(client):
@@ -128,7 +127,9 @@ def test_category_page_is_split_into_pages_of_twenty(client):
         entry.anchor for entry in entries[QUESTIONS_PER_PAGE:]
     ]
     # Each page of a list is a page of its own for search engines.
-    assert second.find("link", rel="canonical")["href"] == f"https://outreach.example.org{category_url(category)}?page=2"
+    assert (
+        second.find("link", rel="canonical")["href"] == f"https://outreach.example.org{category_url(category)}?page=2"
+    )
 
 
 @pytest.mark.parametrize("page", ["0", "3", "-1", "two", "1.5", "9" * 30])
@@ -292,3 +293,12 @@ def test_faq_pages_load_the_script_that_follows_old_links(client):
     page = html(client.get(INDEX["en"]))
     assert page.select_one("[data-item-anchors=faq]")
     assert page.find("script", src="/static/js/item-anchors.js")
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_faq_questions_show_no_stray_hash_sign(client, site_settings, language):
+    entry = FaqEntryFactory()
+    with translation.override(language):
+        page = html(client.get(entry.category.get_absolute_url()))
+    heading = page.select_one(f"#{entry.anchor} h2")
+    assert heading.get_text(strip=True) == (entry.question_es if language == "es" else entry.question_en)
