@@ -96,7 +96,7 @@ class CallOffForm(forms.Form):
                 help_text=_("Shown on the meeting's page, in the list, the feed and calendars.")
                 if is_source
                 else _("Optional: left empty, the reason is shown in %(language)s.")
-                % {"language": language_name(source_language())},
+                % {"language": language_name(source_language(), local=False)},
             )
         chosen = [event.pk for event in events]
         self.fields["replacement"].queryset = (
