@@ -65,7 +65,7 @@ class FaqEntryAdmin(PublishableAdmin):
 @admin.register(Resource)
 class ResourceAdmin(PublishableAdmin):
     list_display = ["name", "category", "phone", "is_free", "verified", "status_badges"]
-    verified = short_date("last_verified", _("last checked"))
+    verified = short_date("last_verified", _("checked"))
     list_filter = ["category", "is_free", "translation_status"]
     search_fields = [*localized_search_fields("name", "description"), "phone", "website"]
     fieldsets = [
