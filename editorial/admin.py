@@ -8,12 +8,13 @@ from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import flatten
 from django.core.exceptions import PermissionDenied
-from django.db import router, transaction
+from django.db import models, router, transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from js_asset import Media
@@ -26,6 +27,7 @@ from .i18n import language_codes, language_name, localized_field, target_languag
 from .models import TranslationStatus
 from .publication import PublicationState, PublishStatus
 from .roles import SOURCE_PERMISSION
+from .textdiff import word_diff
 from .uploads import keep_uploads_of, tracked_uploads
 
 
@@ -101,6 +103,22 @@ class TranslatedContentAdmin(ActionMessagesMixin, TranslationAdmin):
 
     form = TranslatedContentForm
     change_form_template = "admin/editorial/translated_change_form.html"
+    # A model whose versions are kept asks for a change note, saved as the version's change reason.
+    change_note_help_text = _("Say in a few words what you changed and why. It is kept with this version.")
+    # Whether an editor's change to an item the public can read now must say why (translators never must).
+    change_note_required_when_live = False
+
+    def keeps_history(self):
+        """The model's versions are kept by django-simple-history (registered in its app's translation.py)."""
+        return hasattr(self.model._meta, "simple_history_manager_attribute")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        # Django builds a new form class for each request, so these settings stay with this request's form.
+        form.asks_change_note = self.keeps_history()
+        form.change_note_required = self.change_note_required_when_live and not is_translator(request)
+        form.change_note_help_text = self.change_note_help_text
+        return form
 
     def get_fieldsets(self, request, obj=None):
         translator = is_translator(request)
@@ -124,12 +142,22 @@ class TranslatedContentAdmin(ActionMessagesMixin, TranslationAdmin):
                 )
                 for name, options in fieldsets
             ]
+        return [*fieldsets, *self.saving_fieldsets(request, obj)]
+
+    def saving_fieldsets(self, request, obj=None):
+        """How to save rather than what the item says: the version stamp, the minor-change box, the change note."""
+        fields = []
         if obj is not None:
-            if translator:  # only the hidden version stamp: no heading
-                fieldsets.append((None, {"fields": ["loaded_version"]}))
-            else:
-                fieldsets.append((_("Saving"), {"fields": ["loaded_version", "minor_change"], "classes": ["saving"]}))
-        return fieldsets
+            fields.append("loaded_version")
+            if not is_translator(request):
+                fields.append("minor_change")
+        if self.keeps_history():
+            fields.append("change_note")
+        if not fields:
+            return []
+        if fields == ["loaded_version"]:  # only the hidden version stamp: no heading
+            return [(None, {"fields": fields})]
+        return [(_("Saving"), {"fields": fields, "classes": ["saving"]})]
 
     def translatable_field_names(self):
         return {
@@ -140,7 +168,7 @@ class TranslatedContentAdmin(ActionMessagesMixin, TranslationAdmin):
         readonly = list(super().get_readonly_fields(request, obj))
         if not is_translator(request):
             return readonly
-        editable = self.translatable_field_names() | {"loaded_version"}
+        editable = self.translatable_field_names() | {"loaded_version", "change_note"}
         for _name, options in self.get_fieldsets(request, obj):
             readonly += [field for field in flatten(options["fields"]) if field not in editable]
         return list(dict.fromkeys(readonly))
@@ -185,6 +213,8 @@ class TranslatedContentAdmin(ActionMessagesMixin, TranslationAdmin):
             obj.confirm_translations()
         elif form.cleaned_data.get("minor_change"):
             obj.confirm_translations()
+        if note := form.cleaned_data.get("change_note"):
+            obj._change_reason = note  # django-simple-history's change reason for the version this save makes
         super().save_model(request, obj, form, change)
         keep_uploads_of(obj)
 
@@ -239,8 +269,8 @@ class PublishableAdmin(TranslatedContentAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        # Publishing goes after the content, before the "Saving" fieldset of an existing item.
-        position = len(fieldsets) - 1 if obj is not None else len(fieldsets)
+        # Publishing goes after the content, before the "Saving" fieldset.
+        position = len(fieldsets) - len(self.saving_fieldsets(request, obj))
         return [*fieldsets[:position], self.publishing_fieldset, *fieldsets[position:]]
 
     def get_list_filter(self, request):
@@ -291,9 +321,18 @@ class PublishableAdmin(TranslatedContentAdmin):
 
 class ContentHistoryAdmin(SimpleHistoryAdmin):
     """
-    django-simple-history's history pages, made safe for the roles. Reverting to a version writes every field
-    of that version (English, dates, publishing), so only editors may open or post a version's form.
+    django-simple-history's history pages, made safe for the roles and readable. Reverting to a version writes
+    every field of that version (English, dates, publishing), so only editors may open or post a version's form.
+
+    The list shows each version's change note, and what changed since the version before: every field once, by
+    its label and language ("Summary (Spanish)"), texts as a short word diff of the words a reader sees, other
+    values as they read in the form ("Published", "Yes", a date, a venue's name).
     """
+
+    object_history_list_template = "admin/editorial/object_history_list.html"
+    # Bookkeeping that changes on every save, left out of the list of changes. So are the untranslated copies
+    # modeltranslation keeps beside each language's field ("title" beside "title_en"): they would show a change twice.
+    history_bookkeeping_fields = ["translation_record", "updated_at", "created_at"]
 
     def has_change_history_permission(self, request, obj=None):
         return not is_translator(request) and super().has_change_history_permission(request, obj)
@@ -304,6 +343,75 @@ class ContentHistoryAdmin(SimpleHistoryAdmin):
         # Like the change form: the edit-conflict check locks the row until the revert is saved.
         with transaction.atomic(using=router.db_for_write(self.model)):
             return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """
+        What each listed version changed since the one before it. The oldest version on a page is compared with
+        the newest on the next page (one more query), so no version but the very first is listed without changes.
+        """
+        records = list(historical_records)
+        if not records:
+            return
+        older = records[1:]
+        if getattr(historical_records, "has_next", lambda: False)():
+            queryset = historical_records.paginator.object_list
+            older.append(queryset[historical_records.end_index()])
+        else:
+            older.append(None)
+        excluded = [*self.model.translated_field_names(), *self.history_bookkeeping_fields]
+        for record, before in zip(records, older, strict=True):
+            if before is None:
+                record.history_delta_changes = []
+                continue
+            delta = record.diff_against(before, excluded_fields=excluded, foreign_keys_are_objs=foreign_keys_are_objs)
+            record.history_delta_changes = [history_change(self.model, change) for change in delta.changes]
+
+
+# Unchanged words kept either side of a change in the admin's history list.
+HISTORY_DIFF_CONTEXT = 6
+
+
+def field_label(model, name):
+    """A field's label as the form shows it, with its language for a translation: "Plain-language summary (Spanish)"."""
+    field = model._meta.get_field(name)
+    base = getattr(field, "translated_field", None)
+    label = capfirst((base or field).verbose_name)
+    if base is None:
+        return label
+    return _("%(field)s (%(language)s)") % {"field": label, "language": language_name(field.language, local=False)}
+
+
+def readable_value(field, value):
+    """A stored value as an editor reads it in the form: choices by their label, yes/no, dates, names."""
+    if value in (None, "") or value == []:
+        return "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.BooleanField):
+        return _("Yes") if value else _("No")
+    if isinstance(field, SpokenLanguagesField):
+        return ", ".join(spoken_language_names(value))
+    if isinstance(field, models.FileField):
+        return str(value).rsplit("/", 1)[-1]
+    if isinstance(field, models.DateTimeField):
+        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(field, models.DateField):
+        return formats.date_format(value, "DATE_FORMAT")
+    return str(value)
+
+
+def history_change(model, change):
+    """One line of a version's changes: `{"field", "diff"}` for text, `{"field", "old", "new"}` for the rest."""
+    field = model._meta.get_field(change.field)
+    result = {"field": field_label(model, change.field)}
+    is_text = isinstance(field, (models.CharField, models.TextField)) and not field.choices
+    if is_text and not isinstance(field, models.SlugField):
+        result["diff"] = word_diff(
+            change.old, change.new, rich=isinstance(field, RichTextField), context=HISTORY_DIFF_CONTEXT
+        )
+    else:
+        result["old"], result["new"] = readable_value(field, change.old), readable_value(field, change.new)
+    return result
 
 
 @admin.register(LogEntry)

@@ -11,7 +11,13 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from .i18n import localized_field, source_language
+from .publication import PublicationState, state_of
 from .uploads import store_new_files
+
+# django-simple-history keeps a change reason of up to 100 characters (its default column).
+CHANGE_NOTE_LENGTH = 100
+# The form's own fields, which say how to save rather than what the item says.
+SAVING_FIELDS = {"loaded_version", "minor_change", "change_note"}
 
 
 def get_form_helper(*fields, submit_label, form_class):
@@ -28,8 +34,22 @@ class TranslatedContentForm(forms.ModelForm):
     """
     The admin form of every translated model. It carries the version the editor loaded, so a save on top of
     someone else's newer save is refused (with who and when) instead of silently overwriting their work.
+
+    For a model whose versions are kept (django-simple-history) it also asks for a change note, saved as the
+    version's change reason. The admin says whether to ask, and whether a change to a published item needs one,
+    on the form class it builds for each request (`asks_change_note`, `change_note_required`).
     """
 
+    asks_change_note = False
+    change_note_required = False  # for a change to an item the public can read now
+    change_note_help_text = ""
+
+    change_note = forms.CharField(
+        label=_("Change note"),
+        max_length=CHANGE_NOTE_LENGTH,
+        required=False,
+        widget=forms.TextInput(attrs={"size": 80}),
+    )
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
     minor_change = forms.BooleanField(
         label=_("Minor change, translation still valid"),
@@ -41,6 +61,10 @@ class TranslatedContentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.asks_change_note:
+            self.fields.pop("change_note", None)
+        elif self.change_note_help_text:
+            self.fields["change_note"].help_text = self.change_note_help_text
         if self.instance.pk:
             # The stored version, not the instance's: a history "revert" form holds an old copy of the item.
             self.initial.setdefault("loaded_version", self.stored_version(lock=False))
@@ -69,7 +93,27 @@ class TranslatedContentForm(forms.ModelForm):
             self.data[self.add_prefix("loaded_version")] = current
             changed_at = datetime.datetime.fromisoformat(current)
             raise forms.ValidationError(conflict_message(self.instance, changed_at), code="edit-conflict")
+        if self.needs_change_note() and not cleaned_data.get("change_note"):
+            self.add_error(
+                "change_note",
+                forms.ValidationError(
+                    _("Say in a few words what you changed and why: the public can read this item now."),
+                    code="change-note-required",
+                ),
+            )
         return cleaned_data
+
+    def needs_change_note(self):
+        """
+        A change to what the public can read now needs a note. Saving without changing anything does not, nor
+        does a change to a draft or a scheduled item. `self.instance` still holds the stored values here: the
+        form's values are copied into it after `clean()`.
+        """
+        if not (self.instance.pk and self.asks_change_note and self.change_note_required):
+            return False
+        if not set(self.changed_data) - SAVING_FIELDS:
+            return False
+        return state_of(self.instance) == PublicationState.LIVE
 
     def _post_clean(self):
         super()._post_clean()

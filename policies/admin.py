@@ -40,6 +40,13 @@ class PolicyAdmin(PublishableAdmin, ContentHistoryAdmin):
 
     search_fields = [*localized_search_fields("title", "summary"), "slug"]
 
+    # Residents read the note beside the change on the policy's public history page.
+    change_note_required_when_live = True
+    change_note_help_text = _(
+        "Say in a few words what you changed and why. It is shown to the public with this version on the "
+        "policy's history page. Required when you change a published policy."
+    )
+
     reviewed = short_date("last_reviewed", _("last reviewed"))
 
     @admin.display(description=_("role"), ordering="-is_key_commitment")

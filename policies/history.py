@@ -4,9 +4,15 @@ A policy's public revision history, from django-simple-history's records, as pla
 Only versions the public could read are listed: a version counts when, at the first moment it could be seen
 (its save, or its `publish_at` if later), the one publication rule says "live", and that moment came before the
 next save replaced it. Each is compared with the public version before it. Who made a change is never shown.
+
+For each version the page lists what changed (each field, per language), shows what its text said before and
+after as a word diff in the reader's language (and in the source language, marked as the original, when the
+reader's is another), and the editors' public change note (simple-history's change reason).
+The diffs are worked out only for the versions on the page being shown.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -14,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from editorial import publication
 from editorial.i18n import active_language, language_codes, language_name, localized_field, source_language
+from editorial.textdiff import word_diff
 
 from .models import Policy
 
@@ -23,6 +30,24 @@ TRANSLATED_FIELDS = ["title", "summary", "body", "document"]
 SHARED_FIELDS = ["topic", "is_key_commitment", "is_exception", "effective_date", "last_reviewed"]
 # "Document (PDF) (English)" reads badly; every other field uses its model verbose name.
 LABELS = {"document": gettext_lazy("PDF document")}
+# The fields whose words are compared; the rich one is compared as the words a reader sees.
+TEXT_FIELDS = ["title", "summary", "body"]
+RICH_TEXT_FIELDS = {"body"}
+# Unchanged words kept either side of a change; longer unchanged stretches are shortened ("…").
+DIFF_CONTEXT = 12
+
+
+@dataclass
+class LanguageDiff:
+    code: str
+    html: str  # safe HTML from editorial.textdiff.word_diff
+    is_original: bool = False  # the source language's text, shown beside the reader's language
+
+
+@dataclass
+class TextChange:
+    label: str  # "Plain-language summary"
+    diffs: list  # [LanguageDiff], the reader's language first
 
 
 @dataclass
@@ -30,10 +55,46 @@ class Revision:
     record: object  # the historical record, with the policy's fields as they were
     seen_from: object  # when the public could first read it
     is_first: bool
-    changes: list = field(default_factory=list)  # labels of what changed since the public version before
+    changed: set = field(default_factory=set)  # history field names changed since the public version before
+    previous: object = None  # the public version before (a historical record)
+    code: str = ""  # the reader's language
     is_current: bool = False
     summary: str = ""
     summary_language: str | None = None  # the source language's code when the reader's has no summary
+
+    @property
+    def note(self):
+        """The editors' change note, shown to the public (blank when none was given)."""
+        return (self.record.history_change_reason or "").strip()
+
+    @cached_property
+    def text_changes(self):
+        """[TextChange] for the title, summary and full text, in the reader's language and the source language."""
+        if self.previous is None:
+            return []
+        source = source_language()
+        result = []
+        for name in TEXT_FIELDS:
+            diffs = []
+            for code in dict.fromkeys([self.code, source]):
+                history_name = localized_field(name, code)
+                if history_name in self.changed:
+                    html = word_diff(
+                        getattr(self.previous, history_name),
+                        getattr(self.record, history_name),
+                        rich=name in RICH_TEXT_FIELDS,
+                        context=DIFF_CONTEXT,
+                        lang=code,
+                    )
+                    diffs.append(LanguageDiff(code=code, html=html, is_original=code != self.code))
+            if diffs:
+                result.append(TextChange(label=capfirst(Policy._meta.get_field(name).verbose_name), diffs=diffs))
+        return result
+
+    @property
+    def changes(self):
+        """Labels of everything that changed, in every language ("Plain-language summary (Spanish)"), in order."""
+        return [label for name, label in compared_fields().items() if name in self.changed]
 
 
 def compared_fields():
@@ -58,7 +119,7 @@ def public_versions(policy, at=None):
     at = publication.moment(at)
     records = list(
         policy.history.filter(history_date__lte=at)
-        .defer("history_user", "history_change_reason", "translation_record")
+        .defer("history_user", "translation_record")
         .order_by("history_date", "history_id")
     )
     versions = []
@@ -73,19 +134,30 @@ def public_versions(policy, at=None):
 
 
 def published_revisions(policy, code=None, at=None):
-    """The policy's public revisions, newest first, with what changed and the summary in the reader's language."""
+    """
+    The policy's public revisions, newest first, with what changed and the summary in the reader's language.
+    Their word diffs (`text_changes`) are worked out when first read, so only for the revisions shown.
+    """
     code = code or active_language()
-    fields = compared_fields()
+    fields = list(compared_fields())
     revisions, previous = [], None
     for record, seen_from in public_versions(policy, at):
         if previous is None:
-            revisions.append(Revision(record=record, seen_from=seen_from, is_first=True))
+            revisions.append(Revision(record=record, seen_from=seen_from, is_first=True, code=code))
         else:
-            changed = set(record.diff_against(previous, included_fields=list(fields)).changed_fields)
+            changed = set(record.diff_against(previous, included_fields=fields).changed_fields)
             # A save that changed nothing a resident reads is not a revision.
             if changed:
-                labels = [label for name, label in fields.items() if name in changed]
-                revisions.append(Revision(record=record, seen_from=seen_from, is_first=False, changes=labels))
+                revisions.append(
+                    Revision(
+                        record=record,
+                        seen_from=seen_from,
+                        is_first=False,
+                        changed=changed,
+                        previous=previous,
+                        code=code,
+                    )
+                )
         previous = record
     if revisions:
         revisions[-1].is_current = True

@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, View
 
+from editorial.i18n import language_name, source_language
 from editorial.links import absolute_url
 from editorial.paging import counts_by, first_of_each, page_of
 from editorial.related import related_to
@@ -101,4 +102,10 @@ class PolicyHistoryView(PolicyPageMixin, DetailView):
         page = page_of(self.request, published_revisions(self.object), REVISIONS_PER_PAGE)
         # The list counts down across pages: the newest version has the highest number.
         first_number = page.paginator.count - page.start_index() + 1
-        return super().get_context_data(revisions=page.object_list, page_obj=page, first_number=first_number, **kwargs)
+        return super().get_context_data(
+            revisions=page.object_list,
+            page_obj=page,
+            first_number=first_number,
+            source_language_name=language_name(source_language(), local=False),
+            **kwargs,
+        )

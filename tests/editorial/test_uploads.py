@@ -183,6 +183,7 @@ def test_a_picture_without_a_description_is_told_beside_the_description_in_each_
 def policy_post(client, policy, language="en", **files):
     url = admin_path(f"policies/policy/{policy.pk}/change/")
     data = form_data(client.get(url))
+    data["change_note"] = "New PDF."  # the policy is published: a change says why
     return client.post(url, {**data, **files}, HTTP_ACCEPT_LANGUAGE=language)
 
 
@@ -274,7 +275,7 @@ def test_a_full_disk_is_a_message_beside_the_field_and_leaves_nothing_half_writt
         monkeypatch.setattr(Policy._meta.get_field(field), "storage", FullDisk(location=media_root))
     before = Policy.objects.get(pk=policy.pk).title_en
     data = form_data(editor_client.get(admin_path(f"policies/policy/{policy.pk}/change/")))
-    data["title_en"] = "Changed while the disk was full"
+    data.update(title_en="Changed while the disk was full", change_note="New title and PDF.")
     response = editor_client.post(
         admin_path(f"policies/policy/{policy.pk}/change/"),
         {**data, "document_en": pdf_upload(pdf_bytes())},

@@ -646,7 +646,7 @@ def test_history_never_shows_who_made_a_change(client):
     policy = PolicyFactory()
     response = client.post(
         admin_path(f"policies/policy/{policy.pk}/change/"),
-        {**admin_form_data(policy), "summary_en": "Changed in the admin."},
+        {**admin_form_data(policy), "summary_en": "Changed in the admin.", "change_note": "A clearer summary."},
     )
     assert response.status_code == 302
     assert policy.history.first().history_user == editor
