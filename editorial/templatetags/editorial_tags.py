@@ -1,12 +1,11 @@
-import difflib
-import html
 
 from django import template
 from django.urls import translate_url
 from django.utils import translation
-from django.utils.html import escape, format_html, strip_tags
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from .. import textdiff
 from ..escaping import json_for_script, mailto
 from ..i18n import active_language, language_name, source_language
 from ..links import absolute_url
@@ -113,20 +112,8 @@ def site_address(path):
 
 @register.simple_tag
 def word_diff(old, new):
-    """Old text -> new text, word by word: removed words in <del>, added words in <ins> (markup stripped)."""
-    old_words = html.unescape(strip_tags(old or "")).split()
-    new_words = html.unescape(strip_tags(new or "")).split()
-    pieces = []
-    for operation, old_start, old_end, new_start, new_end in difflib.SequenceMatcher(
-        a=old_words, b=new_words, autojunk=False
-    ).get_opcodes():
-        if operation in ("delete", "replace"):
-            pieces.append(f"<del>{escape(' '.join(old_words[old_start:old_end]))}</del>")
-        if operation in ("insert", "replace"):
-            pieces.append(f"<ins>{escape(' '.join(new_words[new_start:new_end]))}</ins>")
-        if operation == "equal":
-            pieces.append(escape(" ".join(new_words[new_start:new_end])))
-    return mark_safe(" ".join(pieces))  # noqa: S308 (every word is escaped above)
+    """Old text -> new text, word by word, paragraphs kept apart (`editorial.textdiff`); markup stripped."""
+    return textdiff.word_diff(old, new, rich=True, context=None)
 
 
 @register.simple_tag

@@ -188,8 +188,19 @@ def test_outdated_item_shows_which_english_fields_changed_as_a_diff(translator_c
     panel = html(translator_client.get(change_url(event))).select_one(".source-changes")
     assert "Summary" in panel.find("dt").get_text()
     diff = panel.select_one(".word-diff")
+    for label in diff.select(".visually-hidden"):  # "removed:" and "added:", for screen readers
+        label.extract()
     assert [d.get_text() for d in diff.find_all("del")] == ["church hall."]
     assert [i.get_text() for i in diff.find_all("ins")] == ["school gym."]
+
+
+def test_the_translators_diff_keeps_paragraphs_apart(translator_client):
+    event = EventFactory(description_en="<p>Bring questions.</p><p>No names.</p>")
+    event.description_en = "<p>Bring questions.</p><p>No names are taken.</p>"
+    event.save()
+    diff = html(translator_client.get(change_url(event))).select_one(".source-changes .word-diff")
+    assert "questions.No" not in diff.get_text()
+    assert diff.find("br"), "each paragraph on a line of its own"
 
 
 def test_complete_item_shows_no_diff(translator_client):
