@@ -339,7 +339,7 @@ def search(raw_query):
             # each part stays best first).
             results.sort(key=lambda result: not (result.item.is_key_commitment or result.item.is_exception))
         elif source.label == "events.event":
-            link_more_meetings(results, {hit["object_id"]: hit["series_size"] for hit in hits})
+            link_more_meetings(results, {hit["object_id"] for hit in hits if hit["next_copy"] is not None})
         if results:
             groups.append(Group(source.label, source.heading, results))
     return groups
@@ -351,14 +351,15 @@ def series_key(event):
     return event.venue_id, getattr(event, localized_field("title", source_language()))
 
 
-def link_more_meetings(results, series_sizes):
-    """The last result of a series that has more copies than are shown links to more meetings like it: the
-    upcoming ones in its city, or the past ones when the whole series is over."""
+def link_more_meetings(results, followed):
+    """The last result of a series that has more copies than are shown (`followed`: the meetings with another
+    copy after them) links to more meetings like it: the upcoming ones in its city, or the past ones when the
+    whole series is over."""
     shown = defaultdict(list)
     for result in results:
         shown[series_key(result.item)].append(result)
     for copies in shown.values():
-        if series_sizes[copies[0].item.pk] > len(copies):
+        if copies[-1].item.pk in followed:
             upcoming = [copy for copy in copies if not copy.item.is_past]
             if upcoming:
                 city = upcoming[0].item.venue.city
@@ -370,10 +371,10 @@ def link_more_meetings(results, series_sizes):
 
 def find(terms, code):
     """The best entries for `terms` in language `code`, as dicts: kind, object_id, score, headline (the engine's
-    excerpt of the body), title_is_fallback, body_is_fallback, series_size (and body on PostgreSQL). At most
+    excerpt of the body), title_is_fallback, body_is_fallback, next_copy (and body on PostgreSQL). At most
     RESULTS_PER_KIND of each kind, best first; for meetings, upcoming ones before past ones, and at most
-    MEETINGS_PER_SERIES copies of one repeated meeting (the soonest upcoming, else the latest), with the number
-    of copies found in series_size.
+    MEETINGS_PER_SERIES copies of one repeated meeting (the soonest upcoming, else the latest), each with the
+    entry of the series' next copy in next_copy (None for its last).
 
     One statement: the full-text match (the ORM's, with the publication rule), wrapped in plain SQL that joins the
     meetings for their dates and places and numbers the rows per series and per kind (window functions, which
@@ -382,23 +383,30 @@ def find(terms, code):
 
     entries = SearchEntry.objects.filter(live(), language=code)
     columns = ["id", "kind", "object_id", "score", "title_is_fallback", "body_is_fallback"]
-    headline_sql, headline_params, headline_join = "", [], ""
+    # The excerpts are made last, in the outermost SELECT, for the rows shown only: made for every match (every
+    # meeting matches "reunión") they cost ten times the rest of the search.
     if connection.vendor == "postgresql":
         configuration = postgres_configuration(code)
         query = SearchQuery(" ".join(terms), search_type="plain", config=configuration)
         entries = entries.filter(vector=query).annotate(score=SearchRank(F("vector"), query, weights=RANK_WEIGHTS))
-        # The excerpt is made last, for the rows shown only, and cut from the beginning of the text, so that its
-        # cost does not grow with the number of matches or the longest policy. The options are SearchHeadline's.
-        options = f"StartSel={MARK}, StopSel={END_MARK}, MaxWords={SNIPPET_WORDS}, MinWords={SNIPPET_WORDS // 2}"
-        headline_sql = (
-            ", LEFT(searchtext.body, %s) AS body,"
-            " ts_headline(%s::regconfig, LEFT(searchtext.body, %s), plainto_tsquery(%s::regconfig, %s), %s) AS headline"
+        # Cut from the beginning of the text, so that its cost does not grow with the longest policy. The options
+        # are those SearchHeadline would write.
+        options = (
+            f"StartSel={MARK}, StopSel={END_MARK}, MaxWords={SNIPPET_WORDS}, MinWords={SNIPPET_WORDS // 2}, "
+            "MaxFragments=1"
         )
-        headline_params = [
-            SNIPPET_SOURCE, configuration, SNIPPET_SOURCE, configuration, " ".join(terms),
-            f"{options}, MaxFragments=1",
-        ]  # fmt: skip
-        headline_join = f"LEFT JOIN {SearchText._meta.db_table} searchtext ON searchtext.entry_id = ranked.id"
+        headline_sql = (
+            "LEFT(searchtext.body, %s) AS body, "
+            "ts_headline(%s::regconfig, LEFT(searchtext.body, %s), plainto_tsquery(%s::regconfig, %s), %s)"
+        )
+        headline_params = [SNIPPET_SOURCE, configuration, SNIPPET_SOURCE, configuration, " ".join(terms), options]
+        headline_join, headline_join_params = (
+            f"JOIN {SearchText._meta.db_table} searchtext ON searchtext.entry_id = ranked.id",
+            [],
+        )
+        # A fence: the rank is computed where the rows are read, not carried as the whole vector through the sorts
+        # (which then spill to disk) and computed after them.
+        fence = "OFFSET 0"
     else:
         # FTS5's MATCH and its ranking and snippet functions name the virtual table, which the ORM cannot join:
         # extra() adds exactly that, on top of the ORM's own conditions (the publication rule).
@@ -406,19 +414,21 @@ def find(terms, code):
             tables=[FTS_TABLE],
             where=[f"{FTS_TABLE}.rowid = {SearchEntry._meta.db_table}.id", f"{FTS_TABLE} MATCH %s"],
             params=[match_expression(terms)],
-            select={
-                "score": f"-bm25({FTS_TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT})",
-                "headline": f"snippet({FTS_TABLE}, 1, char(2), char(3), char(1), {SNIPPET_WORDS})",
-            },
+            select={"score": f"-bm25({FTS_TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT})"},
         )
-        columns.append("headline")
+        # snippet() needs the MATCH in its own SELECT: the rows shown are matched again, by rowid.
+        headline_sql = f"snippet({FTS_TABLE}, 1, char(2), char(3), char(1), {SNIPPET_WORDS})"
+        headline_params = []
+        headline_join = f"JOIN {FTS_TABLE} ON {FTS_TABLE}.rowid = ranked.id AND {FTS_TABLE} MATCH %s"
+        headline_join_params = [match_expression(terms)]
+        fence = ""
     matches_sql, matches_params = entries.order_by().values(*columns).query.sql_with_params()
     meeting_label = Event._meta.label_lower
     series_title = localized_field("title", source_language())
     # Layers, inside out: the matches; with their meeting's place, title and time (other kinds: none); numbered
     # within their series (other kinds: each its own); numbered within their kind, the extra copies left out.
     sql = f"""
-        SELECT ranked.*{headline_sql}
+        SELECT ranked.*, {headline_sql} AS headline
         FROM (
             SELECT numbered.*,
                 ROW_NUMBER() OVER (
@@ -429,20 +439,20 @@ def find(terms, code):
             FROM (
                 SELECT dated.*,
                     CASE WHEN dated.is_past = 0 THEN dated.starts_at END AS soon,
-                    ROW_NUMBER() OVER (
-                        PARTITION BY dated.kind, COALESCE(dated.venue_id, dated.id), dated.series_title
-                        ORDER BY dated.is_past, CASE WHEN dated.is_past = 0 THEN dated.starts_at END,
-                            dated.starts_at DESC, dated.id
-                    ) AS series_position,
-                    COUNT(*) OVER (
-                        PARTITION BY dated.kind, COALESCE(dated.venue_id, dated.id), dated.series_title
-                    ) AS series_size
+                    ROW_NUMBER() OVER series AS series_position,
+                    LEAD(dated.id) OVER series AS next_copy
                 FROM (
                     SELECT matches.*, meeting.venue_id, meeting.{series_title} AS series_title, meeting.starts_at,
                         CASE WHEN meeting.ends_at < %s THEN 1 ELSE 0 END AS is_past
-                    FROM ({matches_sql}) matches
-                    LEFT JOIN {Event._meta.db_table} meeting ON matches.kind = %s AND meeting.id = matches.object_id
+                    FROM ({matches_sql} {fence}) matches
+                    LEFT JOIN {Event._meta.db_table} meeting
+                        ON matches.kind = %s AND meeting.id = matches.object_id
                 ) dated
+                WINDOW series AS (
+                    PARTITION BY dated.kind, COALESCE(dated.venue_id, dated.id), dated.series_title
+                    ORDER BY dated.is_past, CASE WHEN dated.is_past = 0 THEN dated.starts_at END,
+                        dated.starts_at DESC, dated.id
+                )
             ) numbered
             WHERE numbered.series_position <= %s
         ) ranked
@@ -452,7 +462,8 @@ def find(terms, code):
     """
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     params = [
-        *headline_params, now, *matches_params, meeting_label, MEETINGS_PER_SERIES, RESULTS_PER_KIND,
+        *headline_params, now, *matches_params, meeting_label, MEETINGS_PER_SERIES, *headline_join_params,
+        RESULTS_PER_KIND,
     ]  # fmt: skip
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
