@@ -13,6 +13,10 @@ Both fold case and accents, rank title matches above body matches, and make the 
 highlighter, so the words marked are the words that matched (stems included). Only words reach the database, as
 bound parameters (quoted terms on SQLite), so no input can be read as query syntax.
 
+`search()` returns the results grouped by kind, in the order of `sources()`, at most RESULTS_PER_KIND of each,
+chosen per kind by the one query on the index: meetings upcoming first, and at most MEETINGS_PER_SERIES copies
+of one repeated meeting.
+
 The index is kept current by `index_saved()` and `unindex_deleted()` (connected in apps.py to every save and
 delete), rebuilt by `rebuild_index()` (`manage.py rebuild_search_index`, bulk-built sites, after `migrate`).
 """
@@ -339,7 +343,8 @@ def search(raw_query):
             # each part stays best first).
             results.sort(key=lambda result: not (result.item.is_key_commitment or result.item.is_exception))
         elif source.label == "events.event":
-            link_more_meetings(results, {hit["object_id"] for hit in hits if hit["next_copy"] is not None})
+            followed = {hit["object_id"] for hit in hits if hit["kind"] == source.label and hit["next_copy"]}
+            link_more_meetings(results, followed)
         if results:
             groups.append(Group(source.label, source.heading, results))
     return groups
