@@ -13,6 +13,10 @@ Both fold case and accents, rank title matches above body matches, and make the 
 highlighter, so the words marked are the words that matched (stems included). Only words reach the database, as
 bound parameters (quoted terms on SQLite), so no input can be read as query syntax.
 
+`search()` returns the results grouped by kind, in the order of `sources()`, at most RESULTS_PER_KIND of each,
+chosen per kind by the one query on the index: meetings upcoming first, and at most MEETINGS_PER_SERIES copies
+of one repeated meeting.
+
 The index is kept current by `index_saved()` and `unindex_deleted()` (connected in apps.py to every save and
 delete), rebuilt by `rebuild_index()` (`manage.py rebuild_search_index`, bulk-built sites, after `migrate`).
 """
@@ -22,11 +26,13 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, transaction
-from django.db.models import Expression, F, OuterRef, Subquery
-from django.db.models.functions import Left
+from django.db.models import Expression, F
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -39,7 +45,10 @@ from .models import SearchEntry, SearchText
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
-MAX_RESULTS = 20
+# The page is bounded: at most this many results of each kind, and at most this many copies of one repeated
+# meeting (the rest behind "more meetings like this"), whatever the query matches.
+RESULTS_PER_KIND = 10
+MEETINGS_PER_SERIES = 3
 SNIPPET_WORDS = 30
 SNIPPET_SOURCE = 2000  # PostgreSQL: characters of the text the excerpt is cut from
 BATCH_SIZE = 500
@@ -76,9 +85,11 @@ _TAG = re.compile(r"<[^>]*>")
 @dataclass(frozen=True)
 class Source:
     kind: str
+    heading: str  # the heading of its results
     model: type
     title_field: str
     body_fields: tuple
+    related: tuple = ()  # what the result shows of other tables (a meeting's place)
 
     @property
     def label(self):
@@ -92,7 +103,8 @@ class Source:
             for field in self.body_fields
             for name in (field, *(localized_field(field, code) for code in language_codes()))
         ]
-        return self.model.objects.published().defer("translation_record", *long_texts).order_by().in_bulk(ids)
+        items = self.model.objects.published().defer("translation_record", *long_texts).order_by()
+        return items.select_related(*self.related).in_bulk(ids)
 
 
 @dataclass
@@ -104,9 +116,22 @@ class Result:
     score: float
     title_is_fallback: bool
     snippet_is_fallback: bool = False
+    item: object = None  # the policy, meeting, ... itself, for what its kind of result shows
+    more_url: str = ""  # meetings: where the copies of its series left out of the results are
+
+
+@dataclass
+class Group:
+    """The results of one kind, best first."""
+
+    label: str  # the model's label, "events.event"
+    heading: str
+    results: list
 
 
 def sources():
+    """The searchable kinds, in the order their results are shown: what the department commits to first, then
+    answers and help, meetings last (many, and alike). A new kind takes its place in this list."""
     # The site core knows the other apps here and in urls.py only: search is one of the aggregating views.
     from events.models import Event
     from policies.models import Policy
@@ -114,11 +139,11 @@ def sources():
     from .models import FactCheck, FaqEntry, Resource
 
     return [
-        Source(_("Policy"), Policy, "title", ("summary", "body")),
-        Source(_("Question"), FaqEntry, "question", ("answer",)),
-        Source(_("Fact check"), FactCheck, "claim", ("facts",)),
-        Source(_("Resource"), Resource, "name", ("description",)),
-        Source(_("Meeting"), Event, "title", ("summary", "description", "host")),
+        Source(_("Policy"), _("Commitments and policies"), Policy, "title", ("summary", "body")),
+        Source(_("Question"), _("Questions"), FaqEntry, "question", ("answer",)),
+        Source(_("Resource"), _("Legal help"), Resource, "name", ("description",)),
+        Source(_("Fact check"), _("Rumor control"), FactCheck, "claim", ("facts",)),
+        Source(_("Meeting"), _("Meetings"), Event, "title", ("summary", "description", "host"), ("venue",)),
     ]
 
 
@@ -294,52 +319,100 @@ def parse_query(raw):
 
 
 def search(raw_query):
-    """Ranked results for the query in the active language: one query on the index, then one per kind of
-    content found, to load the items for their addresses."""
+    """The results for the query in the active language, as `Group`s in the order of `sources()`: one query on the
+    index, then one per kind of content found, to load the items for their addresses and what they show."""
     _query, terms, _shortened = parse_query(raw_query)
     if not terms:
         return []
-    code = active_language()
-    hits = find(terms, code)
+    hits = find(terms, active_language())
     wanted = defaultdict(list)
     for hit in hits:
         wanted[hit["kind"]].append(hit["object_id"])
-    by_label = {source.label: source for source in sources()}
-    loaded = {label: by_label[label].load(ids) for label, ids in wanted.items() if label in by_label}
-    results = []
-    for hit in hits:
-        item = loaded.get(hit["kind"], {}).get(hit["object_id"])
-        if item is not None:
-            results.append(as_result(by_label[hit["kind"]], item, hit))
-    return results
+    groups = []
+    for source in sources():
+        if source.label not in wanted:
+            continue
+        loaded = source.load(wanted[source.label])
+        results = [
+            as_result(source, loaded[hit["object_id"]], hit)
+            for hit in hits
+            if hit["kind"] == source.label and hit["object_id"] in loaded
+        ]
+        if source.label == "policies.policy":
+            # The key commitments, and the exception beside them, before the other policies (a stable sort:
+            # each part stays best first).
+            results.sort(key=lambda result: not (result.item.is_key_commitment or result.item.is_exception))
+        elif source.label == "events.event":
+            followed = {hit["object_id"] for hit in hits if hit["kind"] == source.label and hit["next_copy"]}
+            link_more_meetings(results, followed)
+        if results:
+            groups.append(Group(source.label, source.heading, results))
+    return groups
+
+
+def series_key(event):
+    """What the copies of one repeated meeting share: the place and the title in the source language. Not the
+    `series` link alone, so that meetings an editor made by hand (or duplicated) as the same meeting in the same
+    place count as one series too."""
+    return event.venue_id, getattr(event, localized_field("title", source_language()))
+
+
+def link_more_meetings(results, followed):
+    """The last result of a series that has more copies than are shown (`followed`: the meetings with another
+    copy after them) links to more meetings like it: the upcoming ones in its city, or the past ones when the
+    whole series is over."""
+    shown = defaultdict(list)
+    for result in results:
+        shown[series_key(result.item)].append(result)
+    for copies in shown.values():
+        if copies[-1].item.pk in followed:
+            upcoming = [copy for copy in copies if not copy.item.is_past]
+            if upcoming:
+                city = upcoming[0].item.venue.city
+                more = f"{reverse('events:event-list')}?{urlencode({'city': city})}"
+            else:
+                more = reverse("events:event-archive")
+            copies[-1].more_url = more
 
 
 def find(terms, code):
-    """The best entries for `terms` in language `code`, best first, as dicts: kind, object_id, score, headline
-    (the engine's excerpt of the body), title_is_fallback, body_is_fallback (and body on PostgreSQL)."""
+    """The best entries for `terms` in language `code`, as dicts: kind, object_id, score, headline (the engine's
+    excerpt of the body), title_is_fallback, body_is_fallback, next_copy (and body on PostgreSQL). At most
+    RESULTS_PER_KIND of each kind, best first; for meetings, upcoming ones before past ones, and at most
+    MEETINGS_PER_SERIES copies of one repeated meeting (the soonest upcoming, else the latest), each with the
+    entry of the series' next copy in next_copy (None for its last).
+
+    One statement: the full-text match (the ORM's, with the publication rule), wrapped in plain SQL that joins the
+    meetings for their dates and places and numbers the rows per series and per kind (window functions, which
+    both databases have), so that neither many meetings nor one long series can crowd the other kinds out."""
+    from events.models import Event
+
     entries = SearchEntry.objects.filter(live(), language=code)
-    columns = ["kind", "object_id", "score", "headline", "title_is_fallback", "body_is_fallback"]
+    columns = ["id", "kind", "object_id", "score", "title_is_fallback", "body_is_fallback"]
+    # The excerpts are made last, in the outermost SELECT, for the rows shown only: made for every match (every
+    # meeting matches "reunión") they cost ten times the rest of the search.
     if connection.vendor == "postgresql":
         configuration = postgres_configuration(code)
         query = SearchQuery(" ".join(terms), search_type="plain", config=configuration)
-        # Subqueries, so that PostgreSQL reads the text of the rows it returns only, after the sort. The excerpt
-        # is cut from the beginning of the text, so that its cost does not grow with the longest policy.
-        start = Left(Subquery(SearchText.objects.filter(entry=OuterRef("pk")).values("body")), SNIPPET_SOURCE)
-        entries = entries.filter(vector=query).annotate(
-            score=SearchRank(F("vector"), query, weights=RANK_WEIGHTS),
-            body=start,
-            headline=SearchHeadline(
-                start,
-                query,
-                config=configuration,
-                start_sel=MARK,
-                stop_sel=END_MARK,
-                max_words=SNIPPET_WORDS,
-                min_words=SNIPPET_WORDS // 2,
-                max_fragments=1,
-            ),
+        entries = entries.filter(vector=query).annotate(score=SearchRank(F("vector"), query, weights=RANK_WEIGHTS))
+        # Cut from the beginning of the text, so that its cost does not grow with the longest policy. The options
+        # are those SearchHeadline would write.
+        options = (
+            f"StartSel={MARK}, StopSel={END_MARK}, MaxWords={SNIPPET_WORDS}, MinWords={SNIPPET_WORDS // 2}, "
+            "MaxFragments=1"
         )
-        columns.append("body")
+        headline_sql = (
+            "LEFT(searchtext.body, %s) AS body, "
+            "ts_headline(%s::regconfig, LEFT(searchtext.body, %s), plainto_tsquery(%s::regconfig, %s), %s)"
+        )
+        headline_params = [SNIPPET_SOURCE, configuration, SNIPPET_SOURCE, configuration, " ".join(terms), options]
+        headline_join, headline_join_params = (
+            f"JOIN {SearchText._meta.db_table} searchtext ON searchtext.entry_id = ranked.id",
+            [],
+        )
+        # A fence: the rank is computed where the rows are read, not carried as the whole vector through the sorts
+        # (which then spill to disk) and computed after them.
+        fence = "OFFSET 0"
     else:
         # FTS5's MATCH and its ranking and snippet functions name the virtual table, which the ORM cannot join:
         # extra() adds exactly that, on top of the ORM's own conditions (the publication rule).
@@ -347,12 +420,61 @@ def find(terms, code):
             tables=[FTS_TABLE],
             where=[f"{FTS_TABLE}.rowid = {SearchEntry._meta.db_table}.id", f"{FTS_TABLE} MATCH %s"],
             params=[match_expression(terms)],
-            select={
-                "score": f"-bm25({FTS_TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT})",
-                "headline": f"snippet({FTS_TABLE}, 1, char(2), char(3), char(1), {SNIPPET_WORDS})",
-            },
+            select={"score": f"-bm25({FTS_TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT})"},
         )
-    return list(entries.order_by("-score", "id").values(*columns)[:MAX_RESULTS])
+        # snippet() needs the MATCH in its own SELECT: the rows shown are matched again, by rowid.
+        headline_sql = f"snippet({FTS_TABLE}, 1, char(2), char(3), char(1), {SNIPPET_WORDS})"
+        headline_params = []
+        headline_join = f"JOIN {FTS_TABLE} ON {FTS_TABLE}.rowid = ranked.id AND {FTS_TABLE} MATCH %s"
+        headline_join_params = [match_expression(terms)]
+        fence = ""
+    matches_sql, matches_params = entries.order_by().values(*columns).query.sql_with_params()
+    meeting_label = Event._meta.label_lower
+    series_title = localized_field("title", source_language())
+    # Layers, inside out: the matches; with their meeting's place, title and time (other kinds: none); numbered
+    # within their series (other kinds: each its own); numbered within their kind, the extra copies left out.
+    sql = f"""
+        SELECT ranked.*, {headline_sql} AS headline
+        FROM (
+            SELECT numbered.*,
+                ROW_NUMBER() OVER (
+                    PARTITION BY numbered.kind
+                    ORDER BY numbered.is_past, numbered.score DESC, numbered.soon, numbered.starts_at DESC,
+                        numbered.id
+                ) AS kind_position
+            FROM (
+                SELECT dated.*,
+                    CASE WHEN dated.is_past = 0 THEN dated.starts_at END AS soon,
+                    ROW_NUMBER() OVER series AS series_position,
+                    LEAD(dated.id) OVER series AS next_copy
+                FROM (
+                    SELECT matches.*, meeting.venue_id, meeting.{series_title} AS series_title, meeting.starts_at,
+                        CASE WHEN meeting.ends_at < %s THEN 1 ELSE 0 END AS is_past
+                    FROM ({matches_sql} {fence}) matches
+                    LEFT JOIN {Event._meta.db_table} meeting
+                        ON matches.kind = %s AND meeting.id = matches.object_id
+                ) dated
+                WINDOW series AS (
+                    PARTITION BY dated.kind, COALESCE(dated.venue_id, dated.id), dated.series_title
+                    ORDER BY dated.is_past, CASE WHEN dated.is_past = 0 THEN dated.starts_at END,
+                        dated.starts_at DESC, dated.id
+                )
+            ) numbered
+            WHERE numbered.series_position <= %s
+        ) ranked
+        {headline_join}
+        WHERE ranked.kind_position <= %s
+        ORDER BY ranked.kind, ranked.kind_position
+    """
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    params = [
+        *headline_params, now, *matches_params, meeting_label, MEETINGS_PER_SERIES, *headline_join_params,
+        RESULTS_PER_KIND,
+    ]  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def match_expression(terms):
@@ -368,8 +490,9 @@ def as_result(source, item, hit):
         url=item.get_absolute_url(),
         snippet=snippet(hit["headline"], hit.get("body")),
         score=float(hit["score"]),
-        title_is_fallback=hit["title_is_fallback"],
-        snippet_is_fallback=hit["body_is_fallback"],
+        title_is_fallback=bool(hit["title_is_fallback"]),
+        snippet_is_fallback=bool(hit["body_is_fallback"]),
+        item=item,
     )
 
 

@@ -272,11 +272,13 @@ class SearchView(TemplateView):
         context = super().get_context_data(**kwargs)
         form = SearchForm(self.request.GET or None)
         query, terms, shortened = parse_query(self.request.GET.get("q", ""))
+        groups = search(query) if terms else []
         context.update(
             form=form,
             query=query,
             shortened=shortened,
-            results=search(query) if terms else [],
+            groups=groups,
+            result_count=sum(len(group.results) for group in groups),
             searched=bool(terms),
             source_language_code=source_language(),
         )

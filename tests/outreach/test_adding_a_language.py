@@ -32,7 +32,7 @@ queue = BeautifulSoup(admin.get(reverse("admin:translation-queue")).content, "ht
 result["queue_mentions_french"] = "Français" in queue.get_text()
 result["event_status"] = event.translation_status
 found = BeautifulSoup(client.get("/fr/search/", {"q": "WARRANTS"}).content, "html.parser")
-result["search"] = [link.get("lang") for link in found.select(".search-result h2 a")]
+result["search"] = [link.get("lang") for link in found.select(".search-result h3 a")]
 print("RESULT" + json.dumps(result))
 """
 

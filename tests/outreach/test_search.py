@@ -8,6 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from outreach.search import RESULTS_PER_KIND
 from tests.factories import (
     EventFactory,
     FactCheckFactory,
@@ -25,7 +26,7 @@ SEARCH = {"en": "/en/search/", "es": "/es/buscar/"}
 
 
 def titles(response):
-    return [a.get_text(strip=True) for a in html(response).select(".search-result h2 a")]
+    return [a.get_text(strip=True) for a in html(response).select(".search-result h3 a")]
 
 
 def test_search_finds_every_kind_of_content_in_spanish(client):
@@ -67,7 +68,7 @@ def test_search_uses_the_active_language(client):
 def test_search_falls_back_to_english_where_spanish_is_missing(client):
     FaqEntryFactory(question_en="Untranslated warrant question", question_es="", answer_es="")
     response = client.get("/es/buscar/", {"q": "warrant"})
-    link = html(response).select_one(".search-result h2 a")
+    link = html(response).select_one(".search-result h3 a")
     assert link.get_text(strip=True) == "Untranslated warrant question"
     assert link["lang"] == "en"
 
@@ -204,7 +205,7 @@ def test_search_runs_the_same_number_of_queries_for_5_and_200_items(client):
     call_command("rebuild_search_index", stdout=StringIO())  # bulk_create sends no signals, as in outreach/scale.py
     many = queries_for(client, "/en/search/?q=safety")
     assert few == many <= 7
-    assert len(titles(client.get("/en/search/?q=safety"))) == 20
+    assert len(titles(client.get("/en/search/?q=safety"))) == RESULTS_PER_KIND
 
 
 @pytest.mark.parametrize(
@@ -300,12 +301,12 @@ def test_a_translator_edit_in_the_admin_changes_the_spanish_results_only(client)
 
 def test_a_translation_written_later_replaces_the_english_fallback(client):
     entry = FaqEntryFactory(question_en="What is a warrant?", question_es="", answer_es="")
-    assert html(client.get("/es/buscar/", {"q": "warrant"})).select_one(".search-result h2 a")["lang"] == "en"
+    assert html(client.get("/es/buscar/", {"q": "warrant"})).select_one(".search-result h3 a")["lang"] == "en"
     entry.question_es = "¿Qué es una orden judicial?"
     entry.answer_es = "<p>Un papel firmado por un juez.</p>"
     entry.save()
     assert titles(client.get("/es/buscar/", {"q": "warrant"})) == []
-    link = html(client.get("/es/buscar/", {"q": "orden judicial"})).select_one(".search-result h2 a")
+    link = html(client.get("/es/buscar/", {"q": "orden judicial"})).select_one(".search-result h3 a")
     assert link.get_text(strip=True) == "¿Qué es una orden judicial?"
     assert not link.has_attr("lang")
 
@@ -422,7 +423,10 @@ def test_the_bulk_built_large_site_is_searchable(client):
 
     scale.build_site(scale.SIZES["small"])
     page = html(client.get("/es/buscar/", {"q": "reunión"}))
-    assert len(page.select(".search-result")) == 20
+    # Every meeting matches: a page of them at most, and at most three copies of each weekly series.
+    assert len(page.select(".search-result")) <= 5 * RESULTS_PER_KIND
+    meetings = [a.get_text(strip=True) for a in page.select("section:last-of-type .search-result h3 a")]
+    assert len(meetings) == RESULTS_PER_KIND
     assert titles(client.get("/en/search/", {"q": "coffee officer"}))
 
 
@@ -438,8 +442,8 @@ def test_untranslated_text_is_marked_as_english_in_the_snippet_too(client):
     )
     results = html(client.get("/es/buscar/", {"q": "warrant"})).select(".search-result")
     marks = {
-        result.select_one("h2 a").get_text(strip=True): (
-            result.select_one("h2 a").get("lang"),
+        result.select_one("h3 a").get_text(strip=True): (
+            result.select_one("h3 a").get("lang"),
             result.select_one(".search-result__snippet").get("lang"),
         )
         for result in results
@@ -478,13 +482,19 @@ def test_every_kind_found_costs_at_most_eight_queries_for_the_page(client, djang
     assert len(titles(response)) == 15
 
 
-def test_a_full_results_page_stays_under_60_kb(client):
-    long_answer = "<p>" + " ".join(["Immigration lawyers answer questions about cases."] * 60) + "</p>"
+def test_a_full_results_page_of_every_kind_stays_under_100_kb(client):
+    long_text = " ".join(["Immigration lawyers answer questions about cases."] * 60)
+    long_answer = f"<p>{long_text}</p>"
     for number in range(40):
-        FaqEntryFactory(question_en=f"Immigration question {number} " + "x" * 200, answer_en=long_answer)
+        long_title = f"Immigration {number} " + "x" * 150
+        FaqEntryFactory(question_en=long_title, answer_en=long_answer)
+        PolicyFactory(title_en=long_title, body_en=long_answer)
+        ResourceFactory(name_en=long_title, description_en=long_answer)
+        FactCheckFactory(claim_en=long_title, facts_en=long_answer)
+        EventFactory(title_en=long_title, description_en=long_answer)
     response = client.get("/en/search/?q=immigration")
-    assert len(titles(response)) == 20
-    assert len(response.content) < 60_000
+    assert len(titles(response)) == 5 * RESULTS_PER_KIND
+    assert len(response.content) < 100_000
 
 
 # --- PostgreSQL: the index is really used ---------------------------------------------------------------------
