@@ -109,3 +109,10 @@ def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def run_action(client, changelist, action, objects, **extra):
+    """Select `objects` on an admin changelist and run `action` on them (`extra`: the action's own form)."""
+    return client.post(
+        changelist, {"action": action, "_selected_action": [obj.pk for obj in objects], **extra}, follow=True
+    )

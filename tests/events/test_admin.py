@@ -6,24 +6,12 @@ from django.utils import timezone
 
 from editorial.publication import PublishStatus
 from events.models import Event, EventStatus
-from tests.factories import EventFactory, SuperuserFactory, VenueFactory, in_days
-from tests.helpers import admin_path, html
+from tests.factories import EventFactory, VenueFactory, in_days
+from tests.helpers import admin_path, html, run_action
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = admin_path("events/event/")
-
-
-@pytest.fixture
-def admin_client(client, site_settings):
-    client.force_login(SuperuserFactory())
-    return client
-
-
-def run_action(client, action, events, **extra):
-    return client.post(
-        CHANGELIST, {"action": action, "_selected_action": [event.pk for event in events], **extra}, follow=True
-    )
 
 
 def test_changelist_shows_where_each_meeting_stands_as_compact_badges(admin_client):
@@ -139,8 +127,8 @@ def test_form_error_keeps_what_was_typed(admin_client):
 
 def test_publish_and_unpublish_actions(admin_client):
     draft, live = EventFactory(draft=True), EventFactory()
-    run_action(admin_client, "publish", [draft])
-    run_action(admin_client, "unpublish", [live])
+    run_action(admin_client, CHANGELIST, "publish", [draft])
+    run_action(admin_client, CHANGELIST, "unpublish", [live])
     draft.refresh_from_db()
     live.refresh_from_db()
     assert draft.status == PublishStatus.PUBLISHED
@@ -149,7 +137,7 @@ def test_publish_and_unpublish_actions(admin_client):
 
 def test_cancel_action_keeps_the_meeting_published_and_marked(admin_client, client):
     event = EventFactory()
-    run_action(admin_client, "cancel", [event], apply="1", note_en="The hall flooded.")
+    run_action(admin_client, CHANGELIST, "cancel", [event], apply="1", note_en="The hall flooded.")
     event.refresh_from_db()
     assert event.event_status == EventStatus.CANCELLED
     assert event.is_published
@@ -157,7 +145,7 @@ def test_cancel_action_keeps_the_meeting_published_and_marked(admin_client, clie
 
 def test_duplicate_action_creates_an_editable_draft_copy(admin_client):
     event = EventFactory(title_es="Reunión original")
-    response = run_action(admin_client, "duplicate", [event])
+    response = run_action(admin_client, CHANGELIST, "duplicate", [event])
     copy = Event.objects.exclude(pk=event.pk).get()
     assert copy.status == PublishStatus.DRAFT
     assert copy.slug == f"{event.slug}-copy"
@@ -167,11 +155,11 @@ def test_duplicate_action_creates_an_editable_draft_copy(admin_client):
 
 def test_repeat_weekly_asks_for_a_date_then_creates_separate_meetings(admin_client):
     event = EventFactory(starts_at=in_days(1))
-    form_page = run_action(admin_client, "repeat_weekly", [event])
+    form_page = run_action(admin_client, CHANGELIST, "repeat_weekly", [event])
     assert html(form_page).find("input", attrs={"name": "until"})
 
     until = timezone.localdate() + datetime.timedelta(days=22)
-    run_action(admin_client, "repeat_weekly", [event], apply="1", until=until.isoformat())
+    run_action(admin_client, CHANGELIST, "repeat_weekly", [event], apply="1", until=until.isoformat())
 
     copies = Event.objects.exclude(pk=event.pk).order_by("starts_at")
     assert [timezone.localtime(copy.starts_at).date() for copy in copies] == [
@@ -180,7 +168,7 @@ def test_repeat_weekly_asks_for_a_date_then_creates_separate_meetings(admin_clie
     assert all(timezone.localtime(copy.starts_at).hour == 19 for copy in copies)
     assert len({copy.slug for copy in copies}) == 3
     # Each copy is its own meeting: cancelling one leaves the rest.
-    run_action(admin_client, "cancel", [copies[0]], apply="1", note_en="The hall flooded.")
+    run_action(admin_client, CHANGELIST, "cancel", [copies[0]], apply="1", note_en="The hall flooded.")
     assert Event.objects.filter(event_status=EventStatus.CANCELLED).count() == 1
 
 
@@ -194,7 +182,7 @@ def test_repeat_weekly_asks_for_a_date_then_creates_separate_meetings(admin_clie
 def test_repeating_a_series_twice_skips_the_weeks_it_already_has(admin_client, language, created, skipped):
     event = EventFactory(starts_at=in_days(1))
     until = (timezone.localdate() + datetime.timedelta(days=22)).isoformat()
-    run_action(admin_client, "repeat_weekly", [event], apply="1", until=until)
+    run_action(admin_client, CHANGELIST, "repeat_weekly", [event], apply="1", until=until)
     assert Event.objects.count() == 4
 
     response = admin_client.post(
@@ -210,7 +198,7 @@ def test_repeating_a_series_twice_skips_the_weeks_it_already_has(admin_client, l
 
 def test_repeat_weekly_with_a_past_date_explains_and_keeps_the_value(admin_client):
     event = EventFactory()
-    response = run_action(admin_client, "repeat_weekly", [event], apply="1", until="2001-01-01")
+    response = run_action(admin_client, CHANGELIST, "repeat_weekly", [event], apply="1", until="2001-01-01")
     page = html(response)
     assert "Choose a date in the future." in page.get_text()
     assert page.find("input", attrs={"name": "until"})["value"] == "2001-01-01"
@@ -231,7 +219,7 @@ def test_repeated_meetings_move_their_publishing_window_with_them(admin_client):
         unpublish_at=in_days(3),
     )
     until = timezone.localdate() + datetime.timedelta(days=15)
-    run_action(admin_client, "repeat_weekly", [event], apply="1", until=until.isoformat())
+    run_action(admin_client, CHANGELIST, "repeat_weekly", [event], apply="1", until=until.isoformat())
     for week, copy in enumerate(Event.objects.exclude(pk=event.pk).order_by("starts_at"), start=1):
         shift = copy.starts_at - event.starts_at
         assert shift == datetime.timedelta(weeks=week)
@@ -241,6 +229,6 @@ def test_repeated_meetings_move_their_publishing_window_with_them(admin_client):
 
 def test_duplicate_starts_without_publishing_dates(admin_client):
     event = EventFactory(publish_at=timezone.now(), unpublish_at=in_days(30))
-    run_action(admin_client, "duplicate", [event])
+    run_action(admin_client, CHANGELIST, "duplicate", [event])
     copy = Event.objects.exclude(pk=event.pk).get()
     assert (copy.publish_at, copy.unpublish_at) == (None, None)

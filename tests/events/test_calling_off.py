@@ -7,24 +7,12 @@ from django.utils import timezone
 
 from events.models import Event, EventStatus
 from outreach.models import Alert
-from tests.factories import EventFactory, SuperuserFactory, VenueFactory, in_days
-from tests.helpers import admin_path, html
+from tests.factories import EventFactory, VenueFactory, in_days
+from tests.helpers import admin_path, html, run_action
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = admin_path("events/event/")
-
-
-@pytest.fixture
-def admin_client(client, site_settings):
-    client.force_login(SuperuserFactory())
-    return client
-
-
-def run_action(client, action, events, **extra):
-    return client.post(
-        CHANGELIST, {"action": action, "_selected_action": [event.pk for event in events], **extra}, follow=True
-    )
 
 
 def text_of(response):
@@ -34,7 +22,7 @@ def text_of(response):
 @pytest.mark.parametrize("action", ["cancel", "postpone"])
 def test_cancelling_or_postponing_first_asks_why_in_each_language_and_what_replaces_it(admin_client, action):
     event = EventFactory()
-    page = html(run_action(admin_client, action, [event]))
+    page = html(run_action(admin_client, CHANGELIST, action, [event]))
     for name in ["note_en", "note_es", "replacement", "raise_alert"]:
         assert page.find(attrs={"name": name}), name
     event.refresh_from_db()
@@ -43,7 +31,7 @@ def test_cancelling_or_postponing_first_asks_why_in_each_language_and_what_repla
 
 def test_the_reason_in_english_is_required_and_what_was_typed_is_kept(admin_client):
     event = EventFactory()
-    response = run_action(admin_client, "cancel", [event], apply="1", note_es="El salón se inundó.")
+    response = run_action(admin_client, CHANGELIST, "cancel", [event], apply="1", note_es="El salón se inundó.")
     page = html(response)
     assert "This field is required." in page.get_text()
     assert page.find("textarea", attrs={"name": "note_es"}).get_text().strip() == "El salón se inundó."
@@ -60,6 +48,7 @@ def test_cancelling_with_a_replacement_shows_the_reason_and_links_it_on_the_page
     )
     run_action(
         admin_client,
+        CHANGELIST,
         "cancel",
         [event],
         apply="1",
@@ -82,7 +71,7 @@ def test_cancelling_with_a_replacement_shows_the_reason_and_links_it_on_the_page
 
 def test_a_reason_left_untranslated_is_shown_in_english_marked_as_english(admin_client, client):
     event = EventFactory()
-    run_action(admin_client, "postpone", [event], apply="1", note_en="The speaker is ill.")
+    run_action(admin_client, CHANGELIST, "postpone", [event], apply="1", note_en="The speaker is ill.")
     note = html(client.get(f"/es/eventos/{event.slug}/")).select_one(".status-banner [lang=en]")
     assert note.get_text() == "The speaker is ill."
 
@@ -93,7 +82,7 @@ def test_without_a_replacement_the_page_suggests_the_next_meeting_in_the_same_ci
     EventFactory(venue=dallas, starts_at=in_days(3), title_en="Dallas meeting")
     nearby = EventFactory(venue=irving, starts_at=in_days(9), title_en="Next Irving meeting")
     EventFactory(venue=irving, starts_at=in_days(4), title_en="Also cancelled", cancelled=True)
-    run_action(admin_client, "cancel", [event], apply="1", note_en="The hall flooded.")
+    run_action(admin_client, CHANGELIST, "cancel", [event], apply="1", note_en="The hall flooded.")
     banner = html(client.get(f"/en/events/{event.slug}/")).select_one(".status-banner")
     assert "The next meeting nearby:" in banner.get_text()
     assert banner.find("a", href=f"/en/events/{nearby.slug}/")
@@ -102,7 +91,9 @@ def test_without_a_replacement_the_page_suggests_the_next_meeting_in_the_same_ci
 def test_the_list_the_feed_and_the_calendar_give_the_reason_and_the_replacement(admin_client, client):
     event = EventFactory(starts_at=in_days(3), title_en="Cancelled meeting")
     replacement = EventFactory(starts_at=in_days(10), title_en="Meeting at the library")
-    run_action(admin_client, "cancel", [event], apply="1", note_en="The hall flooded.", replacement=replacement.pk)
+    run_action(
+        admin_client, CHANGELIST, "cancel", [event], apply="1", note_en="The hall flooded.", replacement=replacement.pk
+    )
 
     card = html(client.get("/en/events/")).select_one(".event-card--cancelled")
     assert "Cancelled" in card.select_one(".event-status").get_text()
@@ -122,7 +113,9 @@ def test_the_list_the_feed_and_the_calendar_give_the_reason_and_the_replacement(
 def test_a_replacement_that_is_not_published_is_not_offered_to_residents(admin_client, client):
     event = EventFactory()
     draft = EventFactory(draft=True, starts_at=in_days(12))
-    run_action(admin_client, "cancel", [event], apply="1", note_en="The hall flooded.", replacement=draft.pk)
+    run_action(
+        admin_client, CHANGELIST, "cancel", [event], apply="1", note_en="The hall flooded.", replacement=draft.pk
+    )
     page = html(client.get(f"/en/events/{event.slug}/"))
     assert not page.find("a", href=f"/en/events/{draft.slug}/")
 
@@ -140,7 +133,7 @@ def test_the_site_alert_is_raised_from_the_same_action_in_every_language(admin_c
         title_en="Community meeting in Irving",
         title_es="Reunión comunitaria en Irving",
     )
-    run_action(admin_client, "cancel", [event], apply="1", note_en="The hall flooded.", raise_alert="on")
+    run_action(admin_client, CHANGELIST, "cancel", [event], apply="1", note_en="The hall flooded.", raise_alert="on")
     alert = Alert.objects.get()
     assert alert.is_active
     assert alert.ends_at == event.ends_at, "the alert goes when the meeting would have ended"
@@ -151,7 +144,7 @@ def test_the_site_alert_is_raised_from_the_same_action_in_every_language(admin_c
 
 
 def test_no_alert_unless_asked(admin_client):
-    run_action(admin_client, "cancel", [EventFactory()], apply="1", note_en="The hall flooded.")
+    run_action(admin_client, CHANGELIST, "cancel", [EventFactory()], apply="1", note_en="The hall flooded.")
     assert not Alert.objects.exists()
 
 
@@ -171,7 +164,9 @@ def test_postponing_says_how_many_in_each_language(admin_client, language, said)
 def test_a_postponed_meeting_names_its_new_date(admin_client, client):
     event = EventFactory(starts_at=in_days(2))
     new_date = EventFactory(starts_at=in_days(16), title_en="Same meeting, new date")
-    run_action(admin_client, "postpone", [event], apply="1", note_en="The speaker is ill.", replacement=new_date.pk)
+    run_action(
+        admin_client, CHANGELIST, "postpone", [event], apply="1", note_en="The speaker is ill.", replacement=new_date.pk
+    )
     banner = html(client.get(f"/en/events/{event.slug}/")).select_one(".status-banner--postponed")
     assert "This meeting is postponed." in banner.get_text()
     assert banner.find("a", href=f"/en/events/{new_date.slug}/")

@@ -6,18 +6,12 @@ import pytest
 from django.utils import timezone
 
 from events.models import Event, EventStatus
-from tests.factories import EventFactory, SuperuserFactory, VenueFactory, in_days
+from tests.factories import EventFactory, VenueFactory, in_days
 from tests.helpers import admin_path, form_data, html
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = admin_path("events/event/")
-
-
-@pytest.fixture
-def admin_client(client, site_settings):
-    client.force_login(SuperuserFactory())
-    return client
 
 
 @pytest.fixture

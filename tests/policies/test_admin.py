@@ -3,7 +3,7 @@ import pytest
 from editorial.publication import PublishStatus
 from policies.models import Policy, PolicyTopic
 from tests.factories import PolicyFactory, PolicyTopicFactory, SuperuserFactory
-from tests.helpers import admin_path, html
+from tests.helpers import admin_path, html, run_action
 
 pytestmark = pytest.mark.django_db
 
@@ -19,12 +19,6 @@ def admin_client(client, site_settings):
 
 def legends(page):
     return [heading.get_text(strip=True) for heading in page.select("fieldset h2, fieldset legend")]
-
-
-def run_action(client, action, policies):
-    return client.post(
-        CHANGELIST, {"action": action, "_selected_action": [policy.pk for policy in policies]}, follow=True
-    )
 
 
 def new_policy_data(topic, **extra):
@@ -150,7 +144,7 @@ def test_a_non_pdf_document_is_refused(admin_client):
 
 def test_publishing_from_the_list_is_recorded_in_the_public_history(admin_client, client):
     policy = PolicyFactory(draft=True)
-    run_action(admin_client, "publish", [policy])
+    run_action(admin_client, CHANGELIST, "publish", [policy])
     policy.refresh_from_db()
     assert policy.status == PublishStatus.PUBLISHED
     assert policy.history.filter(status=PublishStatus.PUBLISHED).count() == 1
@@ -162,7 +156,7 @@ def test_publishing_from_the_list_is_recorded_in_the_public_history(admin_client
 
 def test_unpublish_action_takes_a_policy_off_the_site(admin_client, client):
     policy = PolicyFactory()
-    response = run_action(admin_client, "unpublish", [policy])
+    response = run_action(admin_client, CHANGELIST, "unpublish", [policy])
     assert "1 item unpublished." in html(response).get_text()
     policy.refresh_from_db()
     assert policy.status == PublishStatus.DRAFT
