@@ -26,7 +26,4 @@ class UpcomingEventsFeed(SiteFeed):
 
     def item_description(self, event):
         when = formats.date_format(timezone.localtime(event.starts_at), "DATETIME_FORMAT")
-        lines = [f"{when} — {event.venue.one_line_address}. {event.summary}"]
-        if event.is_called_off:
-            lines[:0] = [line for line in [event.status_note, event.replacement_note()] if line]
-        return "\n\n".join(str(line) for line in lines)
+        return "\n\n".join([*event.called_off_lines(), f"{when} — {event.venue.one_line_address}. {event.summary}"])

@@ -41,10 +41,8 @@ def event_component(event):
     component.add("dtstart", event.starts_at.astimezone(zone))
     component.add("dtend", event.ends_at.astimezone(zone))
     component.add("summary", text(event.title))
-    description = [str(event.summary)]
-    if event.is_called_off:
-        description[:0] = [str(line) for line in [event.status_note, event.replacement_note()] if line]
-    component.add("description", text("\n\n".join([*description, url])))
+    description = [*event.called_off_lines(), str(event.summary), url]
+    component.add("description", text("\n\n".join(description)))
     component.add("location", text(event.venue.one_line_address))
     component.add("url", url)
     component.add("status", ICAL_STATUS[event.event_status])

@@ -255,6 +255,12 @@ class Event(PublishablePage):
             return other
         return None
 
+    def called_off_lines(self):
+        """For feeds and calendars: why it will not happen and where to go instead; empty when it goes ahead."""
+        if not self.is_called_off:
+            return []
+        return [str(line) for line in [self.status_note, self.replacement_note()] if line]
+
     def replacement_note(self):
         """ "Instead: <title>, <when>, <city>: <address>", for feeds and calendars; empty without a replacement."""
         replacement = self.replacement
