@@ -29,6 +29,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
+from .documents import record_check
+
 PICTURE_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
 
 # Names that make a PDF do something when opened or read, or carry other files inside it.
@@ -185,6 +187,8 @@ class PictureFieldFile(CleanedFileMixin, ImageFieldFile):
 
 class DocumentFieldFile(CleanedFileMixin, FieldFile):
     def cleaned(self, content):
+        # Whether it can be read with assistive technology is stored with the item, now, for every new file.
+        record_check(self.instance, self.field, content)
         content.seek(0)
         return generated_name(".pdf"), content
 
