@@ -132,15 +132,18 @@ class DocumentProblemsField(models.JSONField):
         return name, "django.db.models.JSONField", args, kwargs
 
     def pre_save(self, model_instance, add):
-        problems = dict(getattr(model_instance, self.attname) or {})
-        for code, name in document_fields(type(model_instance), self.document_field).items():
-            file = getattr(model_instance, name, None)
+        files = {
+            code: getattr(model_instance, name, None)
+            for code, name in document_fields(type(model_instance), self.document_field).items()
+        }
+        for file in files.values():
             if file and not getattr(file, "_committed", True):
-                # Stored now rather than later in this save, so its check is part of the row being written.
+                # Stored now rather than later in this save (which `record_check`s it), so that its check is part
+                # of the row being written whatever the order of the fields.
                 file.save(file.name, file.file, save=False)
-                problems = dict(getattr(model_instance, self.attname) or {})
-            if not file:
-                problems.pop(code, None)
+        problems = {
+            code: found for code, found in (getattr(model_instance, self.attname) or {}).items() if files.get(code)
+        }
         setattr(model_instance, self.attname, problems)
         return problems
 

@@ -213,6 +213,18 @@ def test_removing_the_document_takes_it_off_the_queue(editor):
     assert queue_rows(queue(editor)) == {}
 
 
+def test_removing_one_language_and_uploading_another_in_one_save_keeps_each_right(editor):
+    policy = PolicyFactory()
+    upload(editor, policy, document_en=pdf_upload(pdf_document(tagged=False)))
+    upload(
+        editor,
+        policy,
+        **{"document_en-clear": "on", "document_es": pdf_upload(pdf_document(language="es", title=None))},
+    )
+    policy.refresh_from_db()
+    assert policy.document_problems == {"es": ["no-title"]}
+
+
 def test_the_queue_is_paged_and_its_cost_does_not_grow_with_the_items(editor, django_assert_max_num_queries):
     for number in range(3):
         Policy.objects.filter(pk=PolicyFactory(title_en=f"Policy {number}").pk).update(
