@@ -21,7 +21,7 @@ from js_asset import Media
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .documents import saved_document_messages
+from .documents import documents_to_fix, saved_document_messages
 from .fields import RichTextField, SpokenLanguagesField, spoken_language_names
 from .forms import TranslatedContentForm
 from .i18n import language_codes, language_name, localized_field, target_languages
@@ -297,6 +297,8 @@ class PublishableAdmin(TranslatedContentAdmin):
         badges = [(state, PublicationState(state).label)]
         if obj.translation_status in TRANSLATION_BADGES:
             badges.append((f"translation-{obj.translation_status}", TRANSLATION_BADGES[obj.translation_status]))
+        if documents_to_fix(obj):
+            badges.append(("document-to-fix", _("Document to fix")))
         return badges
 
     def has_publish_permission(self, request):

@@ -182,6 +182,16 @@ def test_the_queue_lists_each_document_to_fix_with_its_language_problems_and_a_l
     assert line.a["href"] == reverse("admin:document-queue") and "1 item" in line.get_text()
 
 
+def test_the_policies_list_marks_an_item_with_a_document_to_fix(editor):
+    clean, broken = PolicyFactory(title_en="Clean policy"), PolicyFactory(title_en="Broken policy")
+    Policy.objects.filter(pk=broken.pk).update(document_problems={"es": ["untagged"]})
+    page = html(editor.get(admin_path("policies/policy/")))
+    rows = {row.th.get_text(strip=True): row for row in page.select("#result_list tbody tr")}
+    assert rows["Broken policy"].select(".status-badge--document-to-fix")[0].get_text() == "Document to fix"
+    assert not rows["Clean policy"].select(".status-badge--document-to-fix")
+    assert clean.document_problems == {}
+
+
 def test_the_queue_reads_in_spanish(editor):
     policy = PolicyFactory(title_en="Broken policy", title_es="Política con problemas")
     upload(editor, policy, document_en=pdf_upload(pdf_document(tagged=False)))
