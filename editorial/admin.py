@@ -21,6 +21,7 @@ from js_asset import Media
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .documents import documents_to_fix, saved_document_messages
 from .fields import RichTextField, SpokenLanguagesField, spoken_language_names
 from .forms import TranslatedContentForm
 from .i18n import language_codes, language_name, localized_field, target_languages
@@ -217,6 +218,9 @@ class TranslatedContentAdmin(ActionMessagesMixin, TranslationAdmin):
             obj._change_reason = note  # django-simple-history's change reason for the version this save makes
         super().save_model(request, obj, form, change)
         keep_uploads_of(obj)
+        # Accepted, but said at once: the file is listed under "Documents to fix" until replaced.
+        for message in saved_document_messages(obj, form.changed_data):
+            self.message_user(request, message, messages.WARNING)
 
     def changeform_view(self, request, *args, **kwargs):
         # Files written while the form was checked go again if the item is not saved after all.
@@ -293,6 +297,8 @@ class PublishableAdmin(TranslatedContentAdmin):
         badges = [(state, PublicationState(state).label)]
         if obj.translation_status in TRANSLATION_BADGES:
             badges.append((f"translation-{obj.translation_status}", TRANSLATION_BADGES[obj.translation_status]))
+        if documents_to_fix(obj):
+            badges.append(("document-to-fix", _("Document to fix")))
         return badges
 
     def has_publish_permission(self, request):

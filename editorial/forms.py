@@ -10,6 +10,7 @@ from django.db import connection
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from .documents import warn_beside_fields
 from .i18n import localized_field, source_language
 from .publication import PublicationState, state_of
 from .uploads import store_new_files
@@ -72,6 +73,7 @@ class TranslatedContentForm(forms.ModelForm):
             self.fields["loaded_version"].error_messages["required"] = _(
                 "This form is missing its version stamp. Reload the page and make your change again."
             )
+        warn_beside_fields(self)
 
     def stored_version(self, *, lock):
         rows = type(self.instance).objects.filter(pk=self.instance.pk)

@@ -1,8 +1,8 @@
 """
-The site's admin: Django's AdminSite with the translation queue as one of its pages and, on its index, a "To do"
-box of work queues. The queue of translations is built in; other apps add theirs (residents' questions) with
-`add_work_queue()`. It is installed as Django's default admin site (`editorial.apps.EditorialAdminConfig`), so
-every app registers its models with `admin.site` as usual.
+The site's admin: Django's AdminSite with the translation queue and the documents to fix as pages of their own and,
+on its index, a "To do" box of work queues. Those two are built in; other apps add theirs (residents' questions)
+with `add_work_queue()`. It is installed as Django's default admin site (`editorial.apps.EditorialAdminConfig`),
+so every app registers its models with `admin.site` as usual.
 """
 
 from dataclasses import dataclass
@@ -15,12 +15,14 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from .documents import HOW_TO_FIX, documents_to_fix, has_checked_documents, with_document_problems
 from .i18n import language_name, target_languages
 from .login import LockingAuthenticationForm
 from .models import TranslationStatus
 from .paging import page_of
-from .roles import content_models
+from .roles import SOURCE_PERMISSION, content_models
 
 QUEUE_PAGE_SIZE = 50
 
@@ -74,6 +76,38 @@ def pending_keys(models):
     return queries[0].union(*queries[1:], all=True).order_by("updated_at", "kind", "pk")
 
 
+def document_models(user):
+    """The models whose documents are checked, for editors who may change them (translators only translate)."""
+    if not user.has_perm(SOURCE_PERMISSION):
+        return []
+    return [model for model in content_models() if has_checked_documents(model) and may_change(user, model)]
+
+
+def document_counts(models):
+    """{model label: items with a document to fix}: one query."""
+    queries = [
+        with_document_problems(model.objects.order_by())
+        .annotate(kind=Value(model_label(model), output_field=CharField()))
+        .values_list("kind")
+        .annotate(total=Count("pk"))
+        for model in models
+    ]
+    if not queries:
+        return {}
+    return dict(queries[0].union(*queries[1:], all=True))
+
+
+def document_keys(models):
+    """(last change, model label, pk) of every item with a document to fix in `models`, oldest change first."""
+    queries = [
+        with_document_problems(model.objects.order_by())
+        .annotate(kind=Value(model_label(model), output_field=CharField()))
+        .values_list("updated_at", "kind", "pk")
+        for model in models
+    ]
+    return queries[0].union(*queries[1:], all=True).order_by("updated_at", "kind", "pk")
+
+
 class CountedKeys:
     """A query whose number of rows is already known, for the paginator (a union cannot be counted cheaply)."""
 
@@ -96,7 +130,7 @@ class EditorialAdminSite(admin.AdminSite):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._work_queues = []
+        self._work_queues = [self.documents_work_queue]
 
     def add_work_queue(self, queue):
         """`queue(request)` returns a `WorkQueue` for the index, or None when the user may not see it."""
@@ -110,7 +144,10 @@ class EditorialAdminSite(admin.AdminSite):
         return response
 
     def get_urls(self):
-        urls = [path("translations/", self.admin_view(self.translation_queue), name="translation-queue")]
+        urls = [
+            path("translations/", self.admin_view(self.translation_queue), name="translation-queue"),
+            path("documents/", self.admin_view(self.document_queue), name="document-queue"),
+        ]
         return urls + super().get_urls()
 
     def index(self, request, extra_context=None):
@@ -123,6 +160,59 @@ class EditorialAdminSite(admin.AdminSite):
         queues = [translations, *(queue(request) for queue in self._work_queues)]
         context = {"work_queues": [queue for queue in queues if queue is not None], **(extra_context or {})}
         return super().index(request, context)
+
+    def documents_work_queue(self, request):
+        models = document_models(request.user)
+        if not models:
+            return None
+        count = sum(document_counts(models).values())
+        return WorkQueue(
+            label=_("Documents to fix"),
+            url=reverse("admin:document-queue", current_app=self.name),
+            summary=ngettext("%(count)d item", "%(count)d items", count) % {"count": count},
+        )
+
+    def document_queue(self, request):
+        """
+        Every item with an uploaded document that failed its accessibility check, oldest change first, a page at a
+        time, built like the translation queue: its cost does not grow with the number of items.
+        """
+        models = document_models(request.user)
+        if not models:
+            raise PermissionDenied
+        by_label = {model_label(model): model for model in models}
+        total = sum(document_counts(models).values())
+        page = page_of(request, CountedKeys(document_keys(models), total), QUEUE_PAGE_SIZE)
+        wanted = {}
+        for _changed, label, pk in page.object_list:
+            wanted.setdefault(label, []).append(pk)
+        loaded = {label: by_label[label].objects.in_bulk(pks) for label, pks in wanted.items()}
+        items = []
+        for _changed, label, pk in page.object_list:
+            if pk not in loaded[label]:
+                continue  # deleted in between
+            obj, opts = loaded[label][pk], by_label[label]._meta
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk], current_app=self.name)
+            items.append(
+                {
+                    "object": obj,
+                    "model_name": capfirst(opts.verbose_name),
+                    "url": url,
+                    "documents": [
+                        {**document, "language": capfirst(document["language"]), "url": f"{url}#id_{document['field']}"}
+                        for document in documents_to_fix(obj)
+                    ],
+                }
+            )
+        context = {
+            **self.each_context(request),
+            "title": _("Documents to fix"),
+            "items": items,
+            "page_obj": page,
+            "total": total,
+            "how_to_fix": HOW_TO_FIX,
+        }
+        return TemplateResponse(request, "admin/editorial/document_queue.html", context)
 
     def translation_queue(self, request):
         """

@@ -4,8 +4,9 @@ Files staff upload: meeting pictures and policy documents.
 What is stored is never what was sent as-is. A picture must decode as JPEG, PNG or WebP within the size and pixel
 limits, and is stored re-encoded, so nothing from the camera (EXIF, GPS position, comments) survives. A document
 must parse as a PDF and carry nothing that runs or hides a file (JavaScript, an open or page action, a launch
-action, embedded files). Either is stored under a generated name: an uploader's file name can say more than they
-meant, and a guessable one invites scraping.
+action, embedded files); what it lacks for assistive technology (tags, language, title) does not refuse it, but
+is stored with the item as the file is (`editorial.documents`). Either is stored under a generated name: an
+uploader's file name can say more than they meant, and a guessable one invites scraping.
 
 Files are written while the form is checked (`store_new_files`), so a full disk is a message beside the field, not
 a server error, and every file a request wrote is tracked (`UploadedFiles`): if the save then fails, or the form is
@@ -28,6 +29,8 @@ from django.db.models.fields.files import FieldFile, ImageFieldFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
+
+from .documents import record_check
 
 PICTURE_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
 
@@ -185,6 +188,8 @@ class PictureFieldFile(CleanedFileMixin, ImageFieldFile):
 
 class DocumentFieldFile(CleanedFileMixin, FieldFile):
     def cleaned(self, content):
+        # Whether it can be read with assistive technology is stored with the item, now, for every new file.
+        record_check(self.instance, self.field, content)
         content.seek(0)
         return generated_name(".pdf"), content
 

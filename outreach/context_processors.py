@@ -80,6 +80,7 @@ MAIN_NAVIGATION = [
 SITE_PAGES = {
     "home": reverse_lazy("outreach:home"),
     "faq": reverse_lazy("outreach:faq"),
+    "ask": reverse_lazy("outreach:ask"),
 }
 
 

@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from editorial.documents import DocumentProblemsField, needs_accessible_version
 from editorial.fields import RichTextField
 from editorial.i18n import active_language, language_codes, language_name, localized_field, source_language
 from editorial.models import Category, PublishablePage, PublishableQuerySet
@@ -68,6 +69,8 @@ class Policy(PublishablePage):
         blank=True,
         help_text=_("The signed policy as a PDF, one per language, without scripts or attached files."),
     )
+    # What its accessibility check found in each language's PDF, when it was uploaded (editorial.documents).
+    document_problems = DocumentProblemsField(document_field="document")
     order = models.PositiveIntegerField(_("order"), default=0)
 
     objects = PolicyQuerySet.as_manager()
@@ -98,8 +101,9 @@ class Policy(PublishablePage):
     def document_for(self, code=None):
         """The PDF in the reader's language, else in the source language, else any other.
 
-        Returns `{"file", "code", "language", "is_fallback", "size"}` or None. The size is read from storage and
-        left out if the file cannot be found there, so a missing upload never breaks the page.
+        Returns `{"file", "code", "language", "is_fallback", "size", "on_request"}` or None. The size is read from
+        storage and left out if the file cannot be found there, so a missing upload never breaks the page.
+        `on_request`: the file's check at upload found problems, so the page offers an accessible version.
         """
         code = code or active_language()
         others = [source_language(), *(other for other in language_codes() if other != source_language())]
@@ -116,5 +120,6 @@ class Policy(PublishablePage):
                     "language": language_name(candidate, local=False),
                     "is_fallback": candidate != code,
                     "size": size,
+                    "on_request": needs_accessible_version((self.document_problems or {}).get(candidate)),
                 }
         return None

@@ -116,3 +116,30 @@ def run_action(client, changelist, action, objects, **extra):
     return client.post(
         changelist, {"action": action, "_selected_action": [obj.pk for obj in objects], **extra}, follow=True
     )
+
+
+def pdf_document(*, tagged=True, language="en-US", title="Use of force policy", show_title=True, xmp_title=None):
+    """A one-page PDF made with pikepdf, with or without what assistive technology needs (tags, language, title)."""
+    import io
+
+    import pikepdf
+
+    document = pikepdf.new()
+    document.add_blank_page()
+    if tagged:
+        paragraph = pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.P)
+        tree = pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot, K=document.make_indirect(paragraph))
+        document.Root.StructTreeRoot = document.make_indirect(tree)
+        document.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
+    if language:
+        document.Root.Lang = pikepdf.String(language)
+    if title:
+        document.docinfo["/Title"] = title
+    if xmp_title:
+        with document.open_metadata(update_docinfo=False) as metadata:
+            metadata["dc:title"] = xmp_title
+    if show_title:
+        document.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

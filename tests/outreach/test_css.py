@@ -50,6 +50,7 @@ HOOKS = {
     "policy-card",
     "policy-cards",
     "policy-commitments",
+    "policy-document__on-request",
     "policy-history",
     "policy-index",
     "policy-revision__changes",
