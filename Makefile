@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := outreach.settings
 
-.PHONY: run run-prod test lint messages bench bench-inprocess css clean
+.PHONY: run run-prod test lint messages bench bench-inprocess audit css clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,15 @@ bench: $(VENV)/.installed
 
 bench-inprocess: $(VENV)/.installed
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# The pages graded by the Nu HTML checker (zero errors) and Lighthouse (home, meetings, a meeting, a policy; mobile)
+# on the production profile of `run-prod`, with a temporary seeded database and a free port; about 3 minutes.
+# Writes bench/results/audit.md. Needs Java 17+, Node 20+ and /usr/bin/chromium. README, "Audits".
+audit: $(VENV)/.installed tests/audit/node_modules/.package-lock.json
+	$(PY) bench/audit.py $(AUDIT_ARGS)
+
+tests/audit/node_modules/.package-lock.json: tests/audit/package.json tests/audit/package-lock.json
+	cd tests/audit && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 
 # Release-time build of static/css/main.css from Bootstrap's Sass sources and assets/scss/, committed with them:
 # run it after changing anything under assets/ or package.json (needs Node 20+ and npm; `make run`, `make test`

@@ -1,7 +1,8 @@
 import datetime
 
+from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Layout, Submit
+from crispy_forms.layout import Layout
 from django import forms
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -27,8 +28,16 @@ def get_form_helper(*fields, submit_label, form_class):
     helper.form_method = "get"
     helper.disable_csrf = True
     helper.form_class = form_class
-    helper.layout = Layout(*fields, Submit("", submit_label, css_class="btn btn-primary col-sm-auto mb-3"))
+    helper.layout = Layout(*fields, submit_button(submit_label, css_class="btn-primary col-sm-auto mb-3"))
     return helper
+
+
+def submit_button(label, css_class):
+    """
+    A form's button, without a name: crispy's Submit writes `name=""` when given none, which is invalid HTML, and
+    a named button would add itself to the address of every search and filter.
+    """
+    return StrictButton(label, type="submit", css_class=css_class)
 
 
 class TranslatedContentForm(forms.ModelForm):

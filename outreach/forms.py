@@ -1,14 +1,14 @@
 import time
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Layout, Submit
+from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from editorial.fields import spoken_language_choices
-from editorial.forms import get_form_helper
+from editorial.forms import get_form_helper, submit_button
 from events.forms import CallOffForm
 
 
@@ -18,7 +18,10 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["q"].widget.attrs.update(type="search", autocomplete="off")
+        # A search box (phones show a search key), still a TextInput to crispy and the CSS; a `type` in attrs
+        # would be written as a second, invalid `type` attribute.
+        self.fields["q"].widget.input_type = "search"
+        self.fields["q"].widget.attrs.update(autocomplete="off")
         self.helper = get_form_helper(
             Field("q", wrapper_class="col-sm-8"),
             submit_label=_("Search"),
@@ -67,7 +70,7 @@ class AskForm(forms.Form):
             Field("topic"),
             Div(Field("website"), css_class="ask-form__trap", aria_hidden="true"),
             Field("shown_at"),
-            Submit("", _("Send my question"), css_class="btn btn-primary btn-lg"),
+            submit_button(_("Send my question"), css_class="btn-primary btn-lg"),
         )
 
     def clean_text(self):

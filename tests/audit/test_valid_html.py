@@ -1,0 +1,74 @@
+"""Every public page type, in every language, is valid HTML by the Nu HTML checker (README, "Audits")."""
+
+import os
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from editorial.i18n import language_codes
+from tests.factories import (
+    AlertFactory,
+    EventFactory,
+    FactCheckFactory,
+    FaqEntryFactory,
+    PolicyFactory,
+    ResourceFactory,
+)
+
+from . import nu
+
+
+@pytest.fixture
+def checker():
+    missing = nu.missing_tools()
+    if missing:
+        message = f"the Nu HTML checker needs {', '.join(missing)}"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message}: .ci/run installs it")
+        pytest.skip(f"{message} (.ci/run installs it)")
+
+
+@pytest.fixture
+def one_of_each(site_settings):
+    # An alert too: its banner is on every page.
+    AlertFactory()
+    event = EventFactory()
+    policy = PolicyFactory(key_commitment=True)
+    # A second revision, so the history page compares two versions.
+    policy.summary_en = "What this means for you, in plainer words."
+    policy.save()
+    return {
+        "event": event,
+        "cancelled": EventFactory(cancelled=True, venue=event.venue),
+        "untranslated": EventFactory(untranslated=True),
+        "policy": policy,
+        "faq_entry": FaqEntryFactory(related_policy=policy),
+        "resource": ResourceFactory(),
+        "fact_check": FactCheckFactory(related_policy=policy),
+    }
+
+
+def test_every_public_page_type_and_the_flyer_are_valid_html_in_every_language(client, one_of_each, checker, tmp_path):
+    pages = {}
+    for name, path in nu.page_paths(one_of_each):
+        response = client.get(path)
+        assert response.status_code == 200, (name, path, response.status_code)
+        pages[name] = response.content
+    for code in language_codes():
+        with translation.override(code):
+            ask = reverse("outreach:ask")
+        response = client.get(f"/{code}/no-such-page/")
+        assert response.status_code == 404
+        pages[f"not found ({code})"] = response.content
+        response = client.post(ask, {"text": "", "shown_at": ""})
+        assert response.status_code == 200 and b"invalid-feedback" in response.content, ask
+        pages[f"ask, with an error ({code})"] = response.content
+    files = []
+    for name, content in pages.items():
+        files.append(tmp_path / nu.file_name(name))
+        files[-1].write_bytes(content)
+
+    found = nu.errors(files)
+
+    assert not found, f"{len(found)} errors from the Nu HTML checker:\n{nu.describe(found)}"
