@@ -31,6 +31,9 @@ from django.utils.safestring import mark_safe
 
 logger = logging.getLogger(__name__)
 
+# Under MEDIA_ROOT; made again on demand, so backups leave it out (outreach/backup.py).
+FLYER_FOLDER = "flyers"
+
 
 class FlyerPdfError(Exception):
     """The PDF could not be made (Chromium missing, failed or too slow)."""
@@ -60,7 +63,7 @@ def chromium_available():
 
 def pdf_path(event, code, html):
     digest = hashlib.sha256(html.encode()).hexdigest()[:20]
-    return Path(settings.MEDIA_ROOT) / "flyers" / f"{event.pk}-{code}-{digest}.pdf"
+    return Path(settings.MEDIA_ROOT) / FLYER_FOLDER / f"{event.pk}-{code}-{digest}.pdf"
 
 
 def flyer_pdf(event, code, html, title):

@@ -209,3 +209,46 @@ def test_a_chromium_that_fails_or_hangs_gives_a_503_in_time_and_no_file(client, 
     assert response["Retry-After"]
     assert "Imprima la página del volante" in html(response).select_one(".flyer-pdf-unavailable").get_text()
     assert not list((Path(settings.MEDIA_ROOT) / "flyers").glob(f"{event.pk}-*.pdf"))
+
+
+@needs_chromium
+def test_the_pdf_renderer_fetches_nothing_even_when_the_document_asks(tmp_path):
+    import http.server
+    import threading
+
+    from tests.helpers import free_port
+
+    asked = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (the standard library's name)
+            asked.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    document = (
+        f'<!doctype html><html lang="en"><head><title>T</title><link rel="stylesheet" href="{base}/a.css">'
+        f'<script src="{base}/a.js"></script></head><body><img src="{base}/a.png" alt="">'
+        f'<iframe src="{base}/frame"></iframe><p>Flyer</p></body></html>'
+    )
+    try:
+        pdf = flyer.render_pdf(document)
+    finally:
+        server.shutdown()
+    assert pdf.startswith(b"%PDF")
+    assert asked == []
+
+
+def test_staff_previewing_a_draft_flyer_see_it_without_a_pdf_which_stays_unpublished(admin_client):
+    event = EventFactory(draft=True)
+    page = html(admin_client.get(FLYER["en"].format(slug=event.slug)))
+    assert page.select_one(".flyer__title").get_text(strip=True) == event.title_en
+    assert not page.select(".flyer-pdf-link")
+    # The PDFs are in the media folder, which the web server serves to anyone: none for a draft, whoever asks.
+    assert admin_client.get(PDF["en"].format(slug=event.slug)).status_code == 404
