@@ -106,6 +106,9 @@ class EventFlyerView(EventDetailView):
         if self.object.is_cancelled:
             # A flyer printed now would send people to a meeting that will not happen: show the notice instead.
             return HttpResponseRedirect(self.object.get_absolute_url())
+        # Each column says what it shows in another language, in its own language: not the page's notice, which
+        # would count the other columns' fallbacks against the reader's language.
+        request.editorial_noted_fallback = True
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
