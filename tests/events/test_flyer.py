@@ -147,10 +147,11 @@ def test_without_chromium_no_pdf_is_offered_and_its_address_says_why(client, set
 
 
 @needs_chromium
-@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize(("language", "paper"), [("en", "Letter"), ("es", "A4")])
 def test_the_pdf_is_one_tagged_page_in_its_language_with_a_title_and_is_kept(
-    client, language, commitments, monkeypatch
+    client, language, paper, commitments, monkeypatch, settings
 ):
+    settings.FLYER_PDF_PAPER = paper
     event = EventFactory(title_en="Meeting at the library", title_es="Reunión en la biblioteca")
     flyer_page = html(client.get(FLYER[language].format(slug=event.slug)))
     link = flyer_page.select_one(".flyer-pdf-link")["href"]
@@ -165,6 +166,9 @@ def test_the_pdf_is_one_tagged_page_in_its_language_with_a_title_and_is_kept(
     content = b"".join(response.streaming_content)
     with pikepdf.open(io.BytesIO(content)) as pdf:
         assert len(pdf.pages) == 1
+        width, height = (float(side) for side in pdf.pages[0].mediabox[2:])
+        expected = {"Letter": (612, 792), "A4": (595.3, 841.9)}[paper]  # points
+        assert abs(width - expected[0]) < 2 and abs(height - expected[1]) < 2
         assert pdf.Root.MarkInfo.Marked is True
         assert "/StructTreeRoot" in pdf.Root
         assert str(pdf.Root.Lang) == language
