@@ -4,7 +4,7 @@ The printable flyer of a meeting: its QR code, and the PDF that headless Chromiu
 The PDF is made on the server from the flyer's own HTML with the stylesheet inlined (`python -m events.flyerpdf`
 in a subprocess, with a timeout), then given what Chromium leaves out: the document's language (`/Lang`), its
 title in the document info and the XMP metadata, and "show the title, not the file name". It is kept as a file,
-MEDIA_ROOT/flyers/<pk>-<language>-<hash of the HTML>.pdf: any change to the flyer (text, place, styles) makes a
+MEDIA_ROOT/flyers/<pk>-<language>.<hash of the HTML>.pdf: any change to the flyer (text, place, styles) makes a
 new name, so a stale PDF is never served, and any app server can make it again when it does not have it.
 README, "Links and other formats".
 """
@@ -63,7 +63,7 @@ def chromium_available():
 
 def pdf_path(event, code, html):
     digest = hashlib.sha256(html.encode()).hexdigest()[:20]
-    return Path(settings.MEDIA_ROOT) / FLYER_FOLDER / f"{event.pk}-{code}-{digest}.pdf"
+    return Path(settings.MEDIA_ROOT) / FLYER_FOLDER / f"{event.pk}-{code}.{digest}.pdf"
 
 
 def flyer_pdf(event, code, html, title):
@@ -136,7 +136,8 @@ def _bytes_file(data=b""):
 
 
 def _remove_older_versions(path, event, code):
-    for old in path.parent.glob(f"{event.pk}-{code}-*.pdf"):
+    # The dot ends the language: "1-zh.*" never matches another language's "1-zh-hans.….pdf".
+    for old in path.parent.glob(f"{event.pk}-{code}.*.pdf"):
         if old != path:
             old.unlink(missing_ok=True)
 
