@@ -38,3 +38,23 @@ def related_to(obj, *, limit):
         if items:
             groups.append({"content": content, "items": items[:limit], "has_more": len(items) > limit})
     return groups
+
+
+# --- Panels: a higher app's box on a lower app's page ---------------------------------------------------------------
+# The flyer of a meeting (events) carries the key commitments (policies): the site (outreach), which knows both,
+# provides them. A provider returns {"template": ..., **context}, or None to add nothing; its queries must be
+# bounded, since the page runs it on every request.
+
+_panels = {}
+
+
+def provide(place, provider):
+    """Register `provider()` for the page `place` ("events:flyer"); registering it again changes nothing."""
+    _panels.setdefault(place, [])
+    if provider not in _panels[place]:
+        _panels[place].append(provider)
+
+
+def panels(place):
+    """What the providers of `place` return: [{"template": ..., **context}], in registration order."""
+    return [panel for provider in _panels.get(place, []) if (panel := provider())]

@@ -14,4 +14,5 @@ urlpatterns = [
     path("<slug:slug>/", views.EventDetailView.as_view(), name="event-detail"),
     path("<slug:slug>/calendar.ics", views.EventCalendarView.as_view(), name="event-calendar"),
     path(_("<slug:slug>/flyer/"), views.EventFlyerView.as_view(), name="event-flyer"),
+    path(_("<slug:slug>/flyer.pdf"), views.EventFlyerPdfView.as_view(), name="event-flyer-pdf"),
 ]

@@ -2,17 +2,22 @@ import datetime
 import hashlib
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from editorial.escaping import attachment_header, mailto
+from editorial.i18n import active_language, language_codes
 from editorial.links import absolute_url
 from editorial.pagecache import remember_for_content
 from editorial.paging import RememberedCountPaginator
+from editorial.related import panels
 from editorial.views import DraftPreviewMixin
 
+from . import flyer
 from .forms import EventFilterForm
 from .ical import calendar_for
 from .models import Event
@@ -73,7 +78,9 @@ class EventDetailView(DraftPreviewMixin, DetailView):
     queryset = Event.objects.with_places()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(share_by_email=share_by_email(self.object), **kwargs)
+        event = self.object
+        offers_pdf = event.is_published and not event.is_cancelled and flyer.chromium_available()
+        return super().get_context_data(share_by_email=share_by_email(event), offers_flyer_pdf=offers_pdf, **kwargs)
 
 
 def share_by_email(event):
@@ -87,7 +94,10 @@ def share_by_email(event):
 
 
 class EventFlyerView(EventDetailView):
-    """A one-page printable flyer for churches, schools and community boards."""
+    """
+    A one-page printable flyer for churches, schools and community boards: the meeting in every language side by
+    side (the reader's first), the key commitments and their exception, and a QR code to the meeting's page.
+    """
 
     template_name = "events/event_flyer.html"
 
@@ -96,12 +106,64 @@ class EventFlyerView(EventDetailView):
         if self.object.is_cancelled:
             # A flyer printed now would send people to a meeting that will not happen: show the notice instead.
             return HttpResponseRedirect(self.object.get_absolute_url())
+        # Each column says what it shows in another language, in its own language: not the page's notice, which
+        # would count the other columns' fallbacks against the reader's language.
+        request.editorial_noted_fallback = True
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["event_url"] = absolute_url(self.object.get_absolute_url())
+        context.update(flyer_context(self.object))
         return context
+
+
+def flyer_context(event):
+    reader = active_language()
+    event_url = absolute_url(event.get_absolute_url())
+    return {
+        "event_url": event_url,
+        # Each column is rendered in its language ({% language %}); the reader's comes first.
+        "flyer_languages": [reader, *(code for code in language_codes() if code != reader)],
+        "flyer_panels": panels("events:flyer"),
+        "qr_code": flyer.qr_svg(
+            event_url, _("QR code: the address of this meeting's page, %(url)s") % {"url": event_url}
+        ),
+    }
+
+
+class EventFlyerPdfView(DetailView):
+    """
+    The flyer as a PDF, made by headless Chromium on the server (events/flyer.py) and kept as a file. Published
+    meetings only: the files are in the media folder, which the web server serves to anyone.
+    """
+
+    model = Event
+    queryset = Event.objects.published().with_places()
+    template_name = "events/event_flyer_document.html"
+
+    def get(self, request, *args, **kwargs):
+        event = self.object = self.get_object()
+        if event.is_cancelled:
+            raise Http404("A cancelled meeting has no flyer")
+        if not flyer.chromium_available():
+            return self.unavailable(_("This server cannot make PDFs. Print the flyer page instead."), status=404)
+        context = {"event": event, "object": event, "stylesheet": flyer.stylesheet(), **flyer_context(event)}
+        html = render_to_string(self.template_name, context, request=request)
+        title = _("%(title)s: flyer") % {"title": event.title}
+        try:
+            path = flyer.flyer_pdf(event, active_language(), html, title)
+        except flyer.FlyerPdfError:
+            flyer.logger.exception("Flyer PDF of meeting %s", event.pk)
+            response = self.unavailable(_("The PDF could not be made just now. Print the flyer page instead."), 503)
+            response["Retry-After"] = "60"
+            return response
+        response = FileResponse(path.open("rb"), content_type="application/pdf")
+        response["Content-Disposition"] = attachment_header(f"{event.slug}-{_('flyer')}.pdf")
+        return response
+
+    def unavailable(self, message, status):
+        context = {"event": self.object, "message": message}
+        return TemplateResponse(self.request, "events/flyer_pdf_unavailable.html", context, status=status)
 
 
 class EventCalendarView(EventDetailView):

@@ -35,3 +35,24 @@ class OutreachConfig(AppConfig):
             more_label=_("All questions and answers"),
             more_url=reverse_lazy("outreach:faq"),
         )
+        # A meeting's flyer carries the promises that make people come: the key commitments and the exception.
+        related.provide("events:flyer", flyer_commitments)
+
+
+# How many key commitments a flyer lists: it is one page, whatever the number of policies.
+FLYER_COMMITMENTS = 4
+
+
+def flyer_commitments():
+    from policies.models import Policy
+
+    published = Policy.objects.published()
+    commitments = list(published.commitments()[:FLYER_COMMITMENTS])
+    if not commitments:
+        return None
+    # Never a commitment without its exception beside it (README, "Policies and their history").
+    return {
+        "template": "policies/includes/flyer_commitments.html",
+        "commitments": commitments,
+        "exceptions": list(published.exceptions()[:1]),
+    }

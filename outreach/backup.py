@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 from editorial.pagecache import content_changed
+from events.flyer import FLYER_FOLDER
 
 from .search import rebuild_index
 
@@ -37,8 +38,8 @@ KEPT_OUT = [
     "outreach.searchtext",
 ]
 
-# Derived from the uploads and made again on demand (imagekit renditions).
-DERIVED_MEDIA = ("CACHE/",)
+# Made again on demand, from the uploads (imagekit renditions) or the content (the flyers' PDFs).
+DERIVED_MEDIA = ("CACHE/", f"{FLYER_FOLDER}/")
 
 
 class BackupError(Exception):

@@ -186,6 +186,12 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 
+# --- Flyer PDFs (issue 12): made by headless Chromium (events/flyer.py; README "Links and other formats") -----------
+# No Chromium at this path: the flyer offers no PDF and its PDF address answers 404.
+CHROMIUM_PATH = env("CHROMIUM_PATH", default="/usr/bin/chromium")
+FLYER_PDF_TIMEOUT = env.int("FLYER_PDF_TIMEOUT", default=30)  # seconds; the request gets a 503 after that
+FLYER_PDF_PAPER = env("FLYER_PDF_PAPER", default="Letter")  # the flyer fits Letter and A4 alike
+
 # --- Uploads (issue 10): what staff may upload (editorial/uploads.py; README "Uploads") ---------------------------
 MAX_IMAGE_BYTES = env.int("MAX_IMAGE_BYTES", default=5 * 1024 * 1024)
 MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=40_000_000)
