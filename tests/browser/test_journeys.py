@@ -184,6 +184,7 @@ def test_editor_creates_previews_publishes_and_cancels_a_meeting(new_context, si
     page.wait_for_url(site.url + public_path)
     assert page.get_by_text("Draft preview").is_visible()
     assert page.get_by_text("Meet at the library door.").is_visible()
+    assert page.locator("main img[alt='The library']").count() == 1
     anonymous = new_context().new_page()
     assert anonymous.goto(site.url + public_path).status == 404
 
@@ -228,6 +229,7 @@ def test_translator_translates_an_outdated_item_from_the_queue_and_it_leaves_the
     queue = page.locator("#translation-queue")
     queue.get_by_role("link", name=str(meeting)).click()
     page.wait_for_url(re.compile(rf"/events/event/{meeting.pk}/change/"))
+    expect(page.locator(".source-changes ins")).to_contain_text("school gym.")  # what changed in the English
     page.locator("#id_summary_es").fill("Nos vemos en el gimnasio de la escuela.")
     page.locator("input[name=_save]").click()
     page.wait_for_url(re.compile(r"/events/event/$"))
