@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := outreach.settings
 
-.PHONY: run run-prod test lint messages bench bench-inprocess audit css clean
+.PHONY: run run-prod test lint messages bench bench-inprocess audit css screenshots clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -72,5 +72,10 @@ css: node_modules/.package-lock.json
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
+# Every kind of public page in each language at phone (390) and desktop (1366) widths, full-page PNGs in
+# build/screenshots/, from the demo content on a throwaway database (needs Debian's chromium).
+screenshots: $(VENV)/.installed
+	$(PY) tests/browser/screenshots.py $(SCREENSHOTS_ARGS)
+
 clean:
-	rm -rf $(VENV) staticfiles node_modules .pytest_cache .ruff_cache
+	rm -rf $(VENV) build staticfiles node_modules .pytest_cache .ruff_cache

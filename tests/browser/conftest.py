@@ -1,8 +1,12 @@
 """Playwright driving Debian's Chromium (Playwright cannot download its own browsers here)."""
 
+import os
+from pathlib import Path
+
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
+MISSING_CHROMIUM = "Debian's chromium is not installed: apt-get install chromium"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -15,10 +19,27 @@ CHROMIUM_ARGS = [
 ]
 
 
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "tests/browser/" in str(item.fspath):
-            item.add_marker(pytest.mark.browser)
+def without_chromium(chromium_installed, in_ci):
+    """What becomes of the browser tests: None (they run), "skip" (a developer's machine without chromium) or
+    "fail" (CI, where a skipped browser test would pass unnoticed)."""
+    if chromium_installed:
+        return None
+    return "fail" if in_ci else "skip"
+
+
+def pytest_collection_modifyitems(config, items):
+    browser_items = [item for item in items if "tests/browser/" in str(item.fspath)]
+    for item in browser_items:
+        item.add_marker(pytest.mark.browser)
+    needing_chromium = [item for item in browser_items if "browser" in getattr(item, "fixturenames", ())]
+    if not needing_chromium:
+        return
+    outcome = without_chromium(Path(CHROMIUM).exists(), bool(os.environ.get("CI")))
+    if outcome == "fail":
+        raise pytest.UsageError(f"{MISSING_CHROMIUM} (CI is set: browser tests must run, not skip)")
+    if outcome == "skip":
+        for item in needing_chromium:
+            item.add_marker(pytest.mark.skip(reason=MISSING_CHROMIUM))
 
 
 @pytest.fixture(scope="session")
