@@ -5,9 +5,9 @@ safe history pages. The site itself (`sites.EditorialAdminSite`) adds the transl
 """
 
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AdminSplitDateTime
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import flatten
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied
 from django.db import models, router, transaction
 from django.http import HttpResponseRedirect

@@ -15,7 +15,8 @@
   }
 
   function nameAll() {
-    document.querySelectorAll(".prose-editor .ProseMirror[contenteditable]:not([aria-labelledby])").forEach(function (editor) {
+    var editors = document.querySelectorAll(".prose-editor .ProseMirror[contenteditable]:not([aria-labelledby])");
+    editors.forEach(function (editor) {
       var textarea = editor.closest(".prose-editor").querySelector("textarea");
       var label = labelOf(textarea && textarea.id);
       if (label) editor.setAttribute("aria-labelledby", labelId(label));
