@@ -42,9 +42,11 @@ def content(site):
     }
 
 
-def staff_context(browser, site, role, language):
+def staff_context(browser, site, role, language, color_scheme="light"):
     user = staff_in_role(role)
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=LOCALES[language])
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale=LOCALES[language], color_scheme=color_scheme
+    )
     page = context.new_page()
     page.goto(site.url + admin_path("login/"))
     page.fill("#id_username", user.username)
@@ -65,9 +67,10 @@ ROLE_PAGES = {"editor": list(ADMIN_PAGES), "translator": ["change form", "transl
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
-@pytest.mark.parametrize("role", ["editor", "translator"])
-def test_admin_pages_staff_work_in_have_no_wcag_violations(browser, site, content, role, language):
-    context, page = staff_context(browser, site, role, language)
+# Django's admin follows the system's dark theme, and our admin.css must hold there too.
+@pytest.mark.parametrize(("role", "color_scheme"), [("editor", "light"), ("translator", "light"), ("editor", "dark")])
+def test_admin_pages_staff_work_in_have_no_wcag_violations(browser, site, content, role, color_scheme, language):
+    context, page = staff_context(browser, site, role, language, color_scheme)
     failures = []
     for name in ROLE_PAGES[role]:
         response = page.goto(site.url + admin_path(ADMIN_PAGES[name].format(**content)))
