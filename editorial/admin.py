@@ -7,6 +7,7 @@ safe history pages. The site itself (`sites.EditorialAdminSite`) adds the transl
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import flatten
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied
 from django.db import models, router, transaction
 from django.http import HttpResponseRedirect
@@ -92,6 +93,12 @@ class ActionMessagesMixin:
         return None
 
 
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """Django's date and time boxes, each named by its own <label> ("Date:", "Time:") rather than by bare text."""
+
+    template_name = "editorial/widgets/split_datetime.html"
+
+
 class TranslatedContentAdmin(ActionMessagesMixin, TranslationAdmin):
     """
     Admin for translated content: one fieldset per language, then the subclass's own `fieldsets`, which name
@@ -104,6 +111,7 @@ class TranslatedContentAdmin(ActionMessagesMixin, TranslationAdmin):
 
     form = TranslatedContentForm
     change_form_template = "admin/editorial/translated_change_form.html"
+    formfield_overrides = {models.DateTimeField: {"widget": LabelledSplitDateTime}}
     # A model whose versions are kept asks for a change note, saved as the version's change reason.
     change_note_help_text = _("Say in a few words what you changed and why. It is kept with this version.")
     # Whether an editor's change to an item the public can read now must say why (translators never must).

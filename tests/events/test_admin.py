@@ -36,6 +36,18 @@ def test_change_form_has_one_fieldset_per_language(admin_client):
     assert not page.find("input", attrs={"name": "title"})
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_date_and_time_box_on_the_change_form_has_its_own_label(admin_client, language):
+    event = EventFactory()
+    response = admin_client.get(admin_path(f"events/event/{event.pk}/change/"), HTTP_ACCEPT_LANGUAGE=language)
+    page = html(response)
+    boxes = page.select("input.vDateField, input.vTimeField")
+    assert len(boxes) == 8  # starts, ends, publish and unpublish: a date and a time each
+    labels = {label["for"]: label.get_text(strip=True) for label in page.select("p.datetime label[for]")}
+    assert {box["id"] for box in boxes} == set(labels)
+    assert labels["id_starts_at_0"] == {"en": "Date:", "es": "Fecha:"}[language]
+
+
 def test_change_form_loads_no_third_party_script(admin_client):
     event = EventFactory()
     response = admin_client.get(admin_path(f"events/event/{event.pk}/change/"))
