@@ -190,13 +190,13 @@ def test_any_meeting_title_makes_a_sharing_email_link_that_says_it(client, commi
         event = meeting(title, "Summary", "", venue_name, "Dallas")
     try:
         page = html(client.get(f"{prefix}{event.slug}/"))
-        (link,) = [a for a in page.select(".event-actions a") if a["href"].startswith("mailto:")]
+        (link,) = [a for a in page.select(".share-links a") if a["href"].startswith("mailto:")]
         address, fields = mailto_parts(link["href"])
         assert address == ""
         assert fields["subject"] == one_line(title)
         assert "\r" not in fields["subject"] and "\n" not in fields["subject"]
         body_lines = fields["body"].split("\r\n")
-        assert body_lines[0] == plain_text(title).replace("\n", "\r\n").split("\r\n")[0]
+        assert body_lines[0] == one_line(title)
         assert fields["body"].endswith(f"https://outreach.example.org{prefix}{event.slug}/")
         assert plain_text(event.venue.one_line_address).replace("\n", "\r\n") in fields["body"]
     finally:
