@@ -220,9 +220,9 @@ def test_the_contact_address_is_a_mailto_link(client, language):
 
 
 @pytest.mark.parametrize(
-    ("prefix", "label"), [("/en/events/", "Send it by e-mail"), ("/es/eventos/", "Enviarla por correo electrónico")]
+    ("prefix", "label"), [("/en/events/", "E-mail"), ("/es/eventos/", "Correo electrónico")]
 )
 def test_the_sharing_link_is_labelled_in_the_page_language(client, prefix, label):
     event = EventFactory()
-    link = html(client.get(f"{prefix}{event.slug}/")).select_one(".event-actions a[href^=mailto]")
+    link = html(client.get(f"{prefix}{event.slug}/")).select_one(".share-links a[href^=mailto]")
     assert link.get_text(strip=True) == label
