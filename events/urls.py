@@ -13,6 +13,7 @@ urlpatterns = [
     path("feed/", UpcomingEventsFeed(), name="feed"),
     path("<slug:slug>/", views.EventDetailView.as_view(), name="event-detail"),
     path("<slug:slug>/calendar.ics", views.EventCalendarView.as_view(), name="event-calendar"),
+    path("<slug:slug>/share-<str:digest>.png", views.EventShareImageView.as_view(), name="event-share-image"),
     path(_("<slug:slug>/flyer/"), views.EventFlyerView.as_view(), name="event-flyer"),
     path(_("<slug:slug>/flyer.pdf"), views.EventFlyerPdfView.as_view(), name="event-flyer-pdf"),
 ]

@@ -3,21 +3,23 @@ import hashlib
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.utils import formats, timezone
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from editorial.escaping import attachment_header, mailto
+from editorial.escaping import attachment_header
 from editorial.i18n import active_language, language_codes
 from editorial.links import absolute_url
 from editorial.pagecache import remember_for_content
 from editorial.paging import RememberedCountPaginator
 from editorial.related import panels
-from editorial.views import DraftPreviewMixin
+from editorial.views import DraftPreviewMixin, ShareImageView
 
-from . import flyer
+from . import flyer, sharing
 from .forms import EventFilterForm
 from .ical import calendar_for
 from .models import Event
@@ -58,6 +60,7 @@ class EventListView(ListView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context["filter_query"] = query.urlencode()
+        context["subscribe_url"] = sharing.subscribe_url()
         return context
 
 
@@ -78,19 +81,27 @@ class EventDetailView(DraftPreviewMixin, DetailView):
     queryset = Event.objects.with_places()
 
     def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
         event = self.object
-        offers_pdf = event.is_published and not event.is_cancelled and flyer.chromium_available()
-        return super().get_context_data(share_by_email=share_by_email(event), offers_flyer_pdf=offers_pdf, **kwargs)
+        context.update(share=sharing.share_links(event), structured_data=sharing.structured_data(event))
+        context["offers_flyer_pdf"] = event.is_published and not event.is_cancelled and flyer.chromium_available()
+        if not context["is_preview"]:
+            # A draft's picture has no address (the picture view serves published meetings only): the preview
+            # shows the site's default card instead.
+            card = sharing.share_card(event)
+            context["share_image"] = {"url": absolute_url(sharing.share_image_path(event)), "alt": card.alt}
+        return context
 
 
-def share_by_email(event):
-    """
-    A mailto: link with the meeting in the subject and body, for residents to pass it on: the mail program does
-    the sending, so no third party learns who shares what. Every part is percent-encoded (editorial.escaping).
-    """
-    when = formats.date_format(timezone.localtime(event.starts_at), "DATETIME_FORMAT")
-    body = "\n".join([str(event.title), when, event.venue.one_line_address, "", absolute_url(event.get_absolute_url())])
-    return mailto(subject=event.title, body=body)
+class EventShareImageView(ShareImageView):
+    """The meeting's link-preview picture, in the language of the address."""
+
+    def get_card(self):
+        self.event = get_object_or_404(Event.objects.published().with_places(), slug=self.kwargs["slug"])
+        return sharing.share_card(self.event)
+
+    def get_card_url(self, card):
+        return reverse("events:event-share-image", kwargs={"slug": self.event.slug, "digest": card.digest})
 
 
 class EventFlyerView(EventDetailView):

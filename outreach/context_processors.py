@@ -5,11 +5,13 @@ from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import to_locale
 
 from editorial.i18n import active_language, language_codes, language_name, source_language
 from editorial.links import absolute_url, resolved_path, site_domain, site_scheme
 
 from .models import Alert, SiteSettings
+from .sharing import site_card, site_image_path
 
 
 def page_query(request):
@@ -96,4 +98,27 @@ def site(request):
         "main_navigation": MAIN_NAVIGATION,
         # Queried on every page, so a banner appears and disappears at its times without a restart.
         "active_alerts": SimpleLazyObject(lambda: list(Alert.objects.active())),
+        # Pages with a picture of their own (a meeting, a fact check) replace it in their context.
+        "share_image": SimpleLazyObject(default_share_image),
+        "og_locales": SimpleLazyObject(og_locales),
+    }
+
+
+def default_share_image():
+    card = site_card()
+    return {"url": absolute_url(site_image_path()), "alt": card.alt}
+
+
+def og_locale(code):
+    """Open Graph's locale form of a language code ("es" -> "es_US"): the site serves residents in the US."""
+    name = to_locale(code)
+    return name if "_" in name else f"{name}_US"
+
+
+def og_locales():
+    """This page's locale and the other languages' (`og:locale`, `og:locale:alternate`)."""
+    current = active_language()
+    return {
+        "current": og_locale(current),
+        "alternates": [og_locale(code) for code in language_codes() if code != current],
     }

@@ -40,6 +40,7 @@ resource_patterns = [
 fact_check_patterns = [
     path("", views.FactCheckListView.as_view(), name="fact-check-list"),
     path("<slug:slug>/", views.FactCheckDetailView.as_view(), name="fact-check-detail"),
+    path("<slug:slug>/share-<str:digest>.png", views.FactCheckShareImageView.as_view(), name="fact-check-share-image"),
 ]
 
 public_patterns = [
@@ -50,6 +51,7 @@ public_patterns = [
     path(_("search/"), views.SearchView.as_view(), name="search"),
     path(_("ask/"), views.AskView.as_view(), name="ask"),
     path(_("privacy/"), views.PrivacyView.as_view(), name="privacy"),
+    path("share-<str:digest>.png", views.SiteShareImageView.as_view(), name="share-image"),
 ]
 
 urlpatterns = [

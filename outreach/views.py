@@ -17,7 +17,7 @@ from editorial.i18n import active_language, source_language
 from editorial.links import absolute_url
 from editorial.pagecache import same_in_every_language
 from editorial.paging import counts_by, first_of_each
-from editorial.views import DraftPreviewMixin
+from editorial.views import DraftPreviewMixin, ShareImageView
 from events.models import Event
 from policies.models import Policy
 
@@ -35,6 +35,7 @@ from .models import (
 )
 from .search import parse_query, search
 from .services import over_question_limit, record_question
+from .sharing import fact_check_card, fact_check_image_path, fact_check_links, organization_data, site_card
 
 
 class HomeView(TemplateView):
@@ -55,6 +56,7 @@ class HomeView(TemplateView):
             exceptions=published_policies.exceptions(),
             latest_fact_check=FactCheck.objects.published().first(),
             faq_highlights=FaqEntry.objects.published().highlighted()[:4],
+            structured_data=organization_data(),
         )
         return context
 
@@ -263,6 +265,34 @@ class FactCheckListView(ItemAnchorMixin, ListView):
 class FactCheckDetailView(DraftPreviewMixin, DetailView):
     model = FactCheck
     queryset = FactCheck.objects.select_related("related_policy")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(share=fact_check_links(self.object), **kwargs)
+        if not context["is_preview"]:  # a draft's picture has no address: the preview keeps the site's card
+            url = absolute_url(fact_check_image_path(self.object))
+            context["share_image"] = {"url": url, "alt": fact_check_card(self.object).alt}
+        return context
+
+
+class FactCheckShareImageView(ShareImageView):
+    """A fact check's link-preview picture: the claim, marked as a rumor, in the language of the address."""
+
+    def get_card(self):
+        self.fact_check = get_object_or_404(FactCheck.objects.published(), slug=self.kwargs["slug"])
+        return fact_check_card(self.fact_check)
+
+    def get_card_url(self, card):
+        return reverse("outreach:fact-check-share-image", kwargs={"slug": self.fact_check.slug, "digest": card.digest})
+
+
+class SiteShareImageView(ShareImageView):
+    """The picture of every page without one of its own."""
+
+    def get_card(self):
+        return site_card()
+
+    def get_card_url(self, card):
+        return reverse("outreach:share-image", kwargs={"digest": card.digest})
 
 
 class SearchView(TemplateView):

@@ -120,3 +120,26 @@ def word_diff(old, new):
 def field_value(obj, name):
     """`obj.<name>` for a field name held in a variable (a related-content group's title field)."""
     return getattr(obj, name)
+
+
+class CaptureNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context):
+        context[self.name] = mark_safe(self.nodelist.render(context).strip())  # noqa: S308 (rendered, so escaped)
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """
+    `{% capture as name %}…{% endcapture %}`: what is inside, rendered once into `name`, so a block a page fills in
+    (its title, its description) can be written in several places of the head (<title>, Open Graph).
+    """
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("Usage: {% capture as name %}…{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])

@@ -117,8 +117,10 @@ def urls_in(page):
 
 
 def external_hosts():
-    # The site's own links out: the quick exit, maps, and the websites of resources (content, not the request).
-    return {urlsplit(settings.QUICK_EXIT_URL).netloc, "www.openstreetmap.org", "legal-clinic.example.org"}
+    # The site's own links out: the quick exit, maps, the websites of resources (content, not the request), and the
+    # share links (whose text carries the page's address on SITE_URL, checked with every attribute above).
+    share = {"wa.me", "www.facebook.com", "calendar.google.com"}
+    return {urlsplit(settings.QUICK_EXIT_URL).netloc, "www.openstreetmap.org", "legal-clinic.example.org", *share}
 
 
 def assert_links_on_site(response):

@@ -190,13 +190,13 @@ def test_any_meeting_title_makes_a_sharing_email_link_that_says_it(client, commi
         event = meeting(title, "Summary", "", venue_name, "Dallas")
     try:
         page = html(client.get(f"{prefix}{event.slug}/"))
-        (link,) = [a for a in page.select(".event-actions a") if a["href"].startswith("mailto:")]
+        (link,) = [a for a in page.select(".share-links a") if a["href"].startswith("mailto:")]
         address, fields = mailto_parts(link["href"])
         assert address == ""
         assert fields["subject"] == one_line(title)
         assert "\r" not in fields["subject"] and "\n" not in fields["subject"]
         body_lines = fields["body"].split("\r\n")
-        assert body_lines[0] == plain_text(title).replace("\n", "\r\n").split("\r\n")[0]
+        assert body_lines[0] == one_line(title)
         assert fields["body"].endswith(f"https://outreach.example.org{prefix}{event.slug}/")
         assert plain_text(event.venue.one_line_address).replace("\n", "\r\n") in fields["body"]
     finally:
@@ -220,9 +220,9 @@ def test_the_contact_address_is_a_mailto_link(client, language):
 
 
 @pytest.mark.parametrize(
-    ("prefix", "label"), [("/en/events/", "Send it by e-mail"), ("/es/eventos/", "Enviarla por correo electrónico")]
+    ("prefix", "label"), [("/en/events/", "E-mail"), ("/es/eventos/", "Correo electrónico")]
 )
 def test_the_sharing_link_is_labelled_in_the_page_language(client, prefix, label):
     event = EventFactory()
-    link = html(client.get(f"{prefix}{event.slug}/")).select_one(".event-actions a[href^=mailto]")
+    link = html(client.get(f"{prefix}{event.slug}/")).select_one(".share-links a[href^=mailto]")
     assert link.get_text(strip=True) == label
