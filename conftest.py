@@ -15,6 +15,7 @@ def pytest_configure(config):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="outreach-test-media-")
+    settings.GENERATED_ROOT = tempfile.mkdtemp(prefix="outreach-test-generated-")
     # Tests see pages as rendered now; the page cache's own tests turn it on (tests/editorial/test_pagecache.py).
     settings.PAGE_CACHE_SECONDS = 0
     redis_url = os.environ.get("REDIS_URL")

@@ -4,9 +4,10 @@ page's language, big and high-contrast enough to read at the size WhatsApp and F
 
 Drawn with DejaVu Sans Bold, kept in editorial/fonts/ (its free licence beside it), so no system font is needed:
 Pillow's bundled `ImageFont.load_default(size=…)` draws only ASCII (boxes for "ó", "ñ", "¿"). Each card is a
-file under MEDIA_ROOT/share/ named after the item, the language and a hash of exactly what is drawn: an edit
+file under GENERATED_ROOT/share/ named after the item, the language and a hash of exactly what is drawn: an edit
 makes a new file (and a new address, so no preview cache keeps the old picture), and any app server that lacks
-the file draws it again on the first request.
+the file draws it again on the first request. Older versions of the same card are removed when a new one is
+drawn, so the folder holds one file per item and language.
 """
 
 import hashlib
@@ -56,7 +57,7 @@ class ShareCard:
 
     @property
     def path(self):
-        return Path(settings.MEDIA_ROOT) / "share" / self.filename
+        return Path(settings.GENERATED_ROOT) / "share" / self.filename
 
     def file(self):
         """The card's file, drawn first if this server does not have it yet."""
@@ -69,6 +70,9 @@ class ShareCard:
                 draw(self).save(out, "PNG", optimize=True)
             os.chmod(temporary, 0o644)
             os.replace(temporary, path)
+            for older in path.parent.glob(f"{self.kind}-{self.key}-{self.language}-*.png"):
+                if older != path:
+                    older.unlink(missing_ok=True)
         return path
 
 

@@ -4,7 +4,7 @@ The printable flyer of a meeting: its QR code, and the PDF that headless Chromiu
 The PDF is made on the server from the flyer's own HTML with the stylesheet inlined (`python -m events.flyerpdf`
 in a subprocess, with a timeout), then given what Chromium leaves out: the document's language (`/Lang`), its
 title in the document info and the XMP metadata, and "show the title, not the file name". It is kept as a file,
-MEDIA_ROOT/flyers/<pk>-<language>.<hash of the HTML>.pdf: any change to the flyer (text, place, styles) makes a
+GENERATED_ROOT/flyers/<pk>-<language>.<hash of the HTML>.pdf: any change to the flyer (text, place, styles) makes a
 new name, so a stale PDF is never served, and any app server can make it again when it does not have it.
 README, "Links and other formats".
 """
@@ -31,7 +31,7 @@ from django.utils.safestring import mark_safe
 
 logger = logging.getLogger(__name__)
 
-# Under MEDIA_ROOT; made again on demand, so backups leave it out (outreach/backup.py).
+# Under GENERATED_ROOT (outreach/settings.py): made again on demand, never served by the web server.
 FLYER_FOLDER = "flyers"
 
 
@@ -63,7 +63,7 @@ def chromium_available():
 
 def pdf_path(event, code, html):
     digest = hashlib.sha256(html.encode()).hexdigest()[:20]
-    return Path(settings.MEDIA_ROOT) / FLYER_FOLDER / f"{event.pk}-{code}.{digest}.pdf"
+    return Path(settings.GENERATED_ROOT) / FLYER_FOLDER / f"{event.pk}-{code}.{digest}.pdf"
 
 
 def flyer_pdf(event, code, html, title):

@@ -23,7 +23,6 @@ from django.db import transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 from editorial.pagecache import content_changed
-from events.flyer import FLYER_FOLDER
 
 from .search import rebuild_index
 
@@ -38,8 +37,9 @@ KEPT_OUT = [
     "outreach.searchtext",
 ]
 
-# Made again on demand, from the uploads (imagekit renditions) or the content (the flyers' PDFs).
-DERIVED_MEDIA = ("CACHE/", f"{FLYER_FOLDER}/")
+# Made again on demand from the uploads (imagekit renditions). Files made from the content (preview pictures, flyer
+# PDFs) live outside MEDIA_ROOT, in GENERATED_ROOT, which is not backed up.
+DERIVED_MEDIA = ("CACHE/",)
 
 
 class BackupError(Exception):

@@ -185,6 +185,10 @@ STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Files the site makes from its published content (link-preview pictures, flyer PDFs): served only by views that
+# start from published(), never by the web server, so a withdrawn item's file is unreachable; any app server makes
+# them again when it lacks them, so the folder is neither shared nor backed up, and may be emptied at any time.
+GENERATED_ROOT = Path(env("GENERATED_ROOT", default=str(BASE_DIR / "generated")))
 
 # --- Flyer PDFs (issue 12): made by headless Chromium (events/flyer.py; README "Links and other formats") -----------
 # No Chromium at this path: the flyer offers no PDF and its PDF address answers 404.

@@ -17,6 +17,13 @@ def _isolated_cache_and_language():
     translation.activate("en")
 
 
+@pytest.fixture(autouse=True)
+def _generated_files_apart(settings, tmp_path_factory):
+    # Items get the same ids in every test, and a preview picture or PDF made from the same text has the same name:
+    # each test starts with no generated file, so "drawn once" means drawn by this test.
+    settings.GENERATED_ROOT = tmp_path_factory.mktemp("generated")
+
+
 @pytest.fixture
 def site_settings(db):
     from tests.factories import SiteSettingsFactory

@@ -68,7 +68,7 @@ def test_resident_on_a_phone_lands_in_spanish_finds_the_next_meeting_saves_it_an
     page.wait_for_url(f"{site.url}/es/eventos/{meeting.slug}/")
 
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Agregar a mi calendario").click()
+        page.get_by_role("link", name="Apple, Outlook y otros calendarios (.ics)").click()
     calendar = unfolded(download_info.value.path().read_text(encoding="utf-8"))
     assert calendar.startswith("BEGIN:VCALENDAR")
     assert "SUMMARY:Reunión con la jefa de policía" in calendar

@@ -4,6 +4,7 @@ the address is a visible field to select by hand. Nothing is asked of a third pa
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import EventFactory, FactCheckFactory
 
@@ -26,7 +27,7 @@ def test_copy_link_puts_the_pages_address_on_the_clipboard(watched_page, site, c
     button = page.locator("[data-copy-button]")
     button.click()
 
-    assert button.text_content() == copied
+    expect(button).to_have_text(copied)  # once the clipboard has taken it (a promise)
     address = page.evaluate("navigator.clipboard.readText()")
     assert address == f"https://outreach.example.org{path}"  # the canonical address on SITE_URL
     assert page.locator("[data-copy-source]").input_value() == address

@@ -177,7 +177,7 @@ def test_the_pdf_is_one_tagged_page_in_its_language_with_a_title_and_is_kept(
         assert title in str(pdf.docinfo["/Title"])
         assert title in pdf.open_metadata()["dc:title"]
 
-    kept = list((Path(settings.MEDIA_ROOT) / "flyers").glob(f"{event.pk}-{language}.*.pdf"))
+    kept = list((Path(settings.GENERATED_ROOT) / "flyers").glob(f"{event.pk}-{language}.*.pdf"))
     assert len(kept) == 1
     # The second request is served from that file: Chromium is not started again.
     monkeypatch.setattr(flyer, "render_pdf", lambda html: pytest.fail("rendered again"))
@@ -193,7 +193,7 @@ def test_a_changed_meeting_gets_a_new_pdf_and_the_old_one_goes(client):
     event.save()
     response = client.get(PDF["en"].format(slug=event.slug))
     assert response.status_code == 200
-    kept = list((Path(settings.MEDIA_ROOT) / "flyers").glob(f"{event.pk}-en.*.pdf"))
+    kept = list((Path(settings.GENERATED_ROOT) / "flyers").glob(f"{event.pk}-en.*.pdf"))
     assert len(kept) == 1
     with pikepdf.open(kept[0]) as pdf:
         assert str(pdf.docinfo["/Title"]).startswith("A new title")
@@ -213,7 +213,7 @@ def test_a_chromium_that_fails_or_hangs_gives_a_503_in_time_and_no_file(client, 
     assert response.status_code == 503
     assert response["Retry-After"]
     assert "Imprima la página del volante" in html(response).select_one(".flyer-pdf-unavailable").get_text()
-    assert not list((Path(settings.MEDIA_ROOT) / "flyers").glob(f"{event.pk}-*.pdf"))
+    assert not list((Path(settings.GENERATED_ROOT) / "flyers").glob(f"{event.pk}-*.pdf"))
 
 
 @needs_chromium

@@ -6,10 +6,12 @@ address in the reader's language, calendar links only for a meeting that will ha
 
 import datetime
 import io
+from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import extruct
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from PIL import Image
 
@@ -240,6 +242,18 @@ def test_a_changed_meeting_gets_a_new_picture_and_the_old_address_leads_to_it(cl
     image = client.get(after)
     assert image.status_code == 200
     assert Image.open(io.BytesIO(b"".join(image.streaming_content))).size == (1200, 630)
+    kept = list((Path(settings.GENERATED_ROOT) / "share").glob(f"event-{meeting.pk}-en-*.png"))
+    digest = after.rsplit("share-", 1)[1].removesuffix(".png")
+    assert [path.name for path in kept] == [f"event-{meeting.pk}-en-{digest}.png"], "only the current one is kept"
+
+
+@pytest.mark.django_db
+def test_a_withdrawn_meetings_picture_is_never_in_the_public_media_folder(client, meeting):
+    client.get(og_image(client, f"/en/events/{meeting.slug}/"))
+
+    assert list((Path(settings.GENERATED_ROOT) / "share").glob(f"event-{meeting.pk}-*.png"))
+    # nginx serves MEDIA_ROOT to anyone: a picture there would outlive the meeting's unpublishing.
+    assert not list(Path(settings.MEDIA_ROOT).rglob("*.png"))
 
 
 @pytest.mark.django_db
