@@ -6,6 +6,7 @@ so every app registers its models with `admin.site` as usual.
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -246,6 +247,8 @@ class EditorialAdminSite(admin.AdminSite):
             "page_obj": page,
             "models": [(model_label(model), capfirst(model._meta.verbose_name_plural)) for model in models],
             "chosen": chosen,
+            # Carried from page to page by the page links (admin/editorial/includes/queue_pages.html).
+            "keep": f"{urlencode({'model': chosen})}&" if chosen else "",
             "counts": counts,
         }
         return TemplateResponse(request, "admin/editorial/translation_queue.html", context)

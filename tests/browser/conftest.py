@@ -5,18 +5,11 @@ from pathlib import Path
 
 import pytest
 
+# The flags the site itself runs Chromium with for the flyers' PDFs: headless, no background calls to the network.
+from events.flyerpdf import ARGS as CHROMIUM_ARGS
+
 CHROMIUM = "/usr/bin/chromium"
 MISSING_CHROMIUM = "Debian's chromium is not installed: apt-get install chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def without_chromium(chromium_installed, in_ci):

@@ -253,7 +253,7 @@ def test_a_withdrawn_meetings_picture_is_never_in_the_public_media_folder(client
 
     assert list((Path(settings.GENERATED_ROOT) / "share").glob(f"event-{meeting.pk}-*.png"))
     # nginx serves MEDIA_ROOT to anyone: a picture there would outlive the meeting's unpublishing.
-    assert not list(Path(settings.MEDIA_ROOT).rglob("*.png"))
+    assert not list(Path(settings.MEDIA_ROOT).rglob(f"event-{meeting.pk}-*.png"))
 
 
 @pytest.mark.django_db

@@ -1,6 +1,7 @@
 """The translator's desk: roles enforced on the server, the translation queue, and the diff of English changes."""
 
 import datetime
+from unittest import mock
 
 import pytest
 from django.utils import timezone
@@ -228,6 +229,18 @@ class TestTranslationQueue:
         page = html(translator_client.get(admin_path("translations/?model=events.event")))
         assert [row.th.get_text(strip=True) for row in page.select("#translation-queue tbody tr")] == [str(event)]
         assert translator_client.get(admin_path("translations/?model=auth.user")).status_code == 404
+
+    def test_the_next_page_keeps_the_chosen_kind_of_content(self, translator_client):
+        from editorial import sites
+
+        FaqEntryFactory(answer_es="")
+        EventFactory.create_batch(3, untranslated=True)
+        with mock.patch.object(sites, "QUEUE_PAGE_SIZE", 2):
+            first = html(translator_client.get(admin_path("translations/?model=events.event")))
+            next_link = first.select_one(".queue-pages a[rel=next]")["href"]
+            second = html(translator_client.get(admin_path("translations/") + next_link))
+        assert next_link == "?model=events.event&page=2"
+        assert len(second.select("#translation-queue tbody tr")) == 1
 
     def test_admin_index_links_to_the_queue_with_counts(self, translator_client):
         EventFactory(untranslated=True)
