@@ -10,16 +10,18 @@ import pytest
 
 from tests.factories import EventFactory, PolicyFactory, VenueFactory
 
-LONG_TITLE = "A very long meeting title about rights, reports, trust and the police in our neighborhood " * 3
-LONG_SUMMARY = "Bring your questions about what officers may and may not ask, and how to report a crime. " * 12
+# As long as the admin lets them be (title 200 characters, summary 400); PostgreSQL refuses a longer title.
+LONG_TITLE = ("A very long meeting title about rights, reports, trust and the police in our neighborhood " * 3)[:200]
+LONG_SUMMARY = ("Bring your questions about what officers may and may not ask, and how to report a crime. " * 12)[:400]
+POLICY_SUMMARY = "What this means for you, in plain words, however long the department wrote it. " * 15  # no limit
 FLYER = {"en": "/en/events/{slug}/flyer/", "es": "/es/eventos/{slug}/volante/"}
 MARGINS = dict.fromkeys(("top", "right", "bottom", "left"), "10mm")
 
 
 @pytest.fixture
 def meetings(site):
-    PolicyFactory.create_batch(4, key_commitment=True, summary_en=LONG_SUMMARY, summary_es=LONG_SUMMARY)
-    PolicyFactory(exception=True, summary_en=LONG_SUMMARY, summary_es=LONG_SUMMARY)
+    PolicyFactory.create_batch(4, key_commitment=True, summary_en=POLICY_SUMMARY, summary_es=POLICY_SUMMARY)
+    PolicyFactory(exception=True, summary_en=POLICY_SUMMARY, summary_es=POLICY_SUMMARY)
     long_venue = VenueFactory(name_en="Saint Mary of the Immaculate Conception Parish Hall and Community Center " * 2)
     return {
         "short": EventFactory(),
