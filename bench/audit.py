@@ -26,12 +26,10 @@ import http.cookiejar
 import json
 import os
 import re
-import secrets
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -41,6 +39,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import PROJECT_ROOT, machine_description, say  # noqa: E402
+from bench.prodsite import Server, demo_items, prepare, site_environment  # noqa: E402
 from tests.audit import nu  # noqa: E402
 from tests.helpers import free_port  # noqa: E402
 
@@ -60,98 +59,9 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
-def site_environment(workdir, port):
-    """The production profile of `make run-prod`, on a database and folders of the run's own."""
-    environment = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "PAGE_CACHE_SECONDS"}
-    }
-    environment.update(
-        DJANGO_SETTINGS_MODULE="outreach.settings",
-        DEBUG="false",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SITE_URL=f"http://127.0.0.1:{port}",
-        SECURE_SSL_REDIRECT="false",
-        SECURE_COOKIES="false",
-        SECURE_HSTS_SECONDS="0",
-        DATABASE_URL=f"sqlite:///{workdir / 'site.sqlite3'}",
-        STATIC_ROOT=str(workdir / "static"),
-        MEDIA_ROOT=str(workdir / "media"),
-    )
-    return environment
-
-
-def manage(environment, *arguments):
-    done = subprocess.run(
-        [sys.executable, "manage.py", *arguments], cwd=PROJECT_ROOT, env=environment, capture_output=True, text=True
-    )
-    if done.returncode:
-        raise SystemExit(f"manage.py {' '.join(arguments)} failed:\n{done.stderr[-3000:]}")
-
-
 def page_list():
-    """(name, path) of every page the HTML check reads, from the seeded database (settings from os.environ)."""
-    import django
-
-    django.setup()
-    from events.models import Event
-    from outreach.models import FactCheck, FaqEntry, Resource
-    from policies.models import Policy
-
-    upcoming = Event.objects.published().upcoming().with_places()
-    items = {
-        "event": upcoming.going_ahead().first(),
-        "cancelled": upcoming.exclude(pk__in=upcoming.going_ahead()).first(),
-        "policy": Policy.objects.published().select_related("topic").first(),
-        "faq_entry": FaqEntry.objects.published().select_related("category").first(),
-        "resource": Resource.objects.published().first(),
-        "fact_check": FactCheck.objects.published().first(),
-    }
-    empty = [name for name, item in items.items() if item is None and name != "cancelled"]
-    if empty:
-        raise SystemExit(f"seed_demo made no published {', '.join(empty)}: nothing to check")
-    return nu.page_paths(items)
-
-
-class Server:
-    """gunicorn with gunicorn.conf.py, as `make run-prod` starts it."""
-
-    def __init__(self, environment, port, workdir):
-        self.base = f"http://127.0.0.1:{port}"
-        self.log = workdir / "gunicorn.log"
-        command = [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "-c",
-            "gunicorn.conf.py",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "outreach.wsgi",
-        ]
-        with self.log.open("w") as log:
-            self.process = subprocess.Popen(
-                command, cwd=PROJECT_ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT
-            )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise SystemExit(f"gunicorn stopped at start; see {self.log}")
-            try:
-                with urllib.request.urlopen(f"{self.base}/healthz", timeout=5):
-                    return
-            except (OSError, urllib.error.URLError):
-                time.sleep(0.3)
-        self.stop()
-        raise SystemExit(f"gunicorn did not answer /healthz within 60 s; see {self.log}")
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+    """(name, path) of every page the HTML check reads, from the seeded database."""
+    return nu.page_paths(demo_items())
 
 
 # --- The Nu HTML checker ----------------------------------------------------------------------------------------
@@ -376,12 +286,7 @@ def main(argv=None):
     port = free_port()
     environment = site_environment(workdir, port)
     say(f"Preparing the site in {workdir}")
-    manage(environment, "migrate", "--noinput")
-    manage(environment, "seed_demo", "--if-empty")
-    manage(environment, "collectstatic", "--noinput", "--verbosity", "0")
-    # This process reads the seeded database to name the pages: the site's settings, not the caller's.
-    os.environ.clear()
-    os.environ.update(environment)
+    prepare(environment)  # this process then reads the seeded database to name the pages
     pages = page_list()
     results = {
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),

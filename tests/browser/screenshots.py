@@ -3,74 +3,38 @@
 PNGs under build/screenshots/ (`<page>-<language>-<width>.png`), to look over a change at a glance.
 
 The site runs as production shows it (DEBUG off, so the real 404 page; static files collected and served by
-whitenoise) from Django's development server on a free port, with a temporary SQLite database filled by
-`manage.py seed_demo`; everything temporary is removed at the end. Needs Debian's chromium, as the browser tests.
+whitenoise; gunicorn) on a free port, with a temporary SQLite database filled by `manage.py seed_demo`
+(bench/prodsite.py, as `make audit`); everything temporary is removed at the end.
+Needs Debian's chromium, as the browser tests.
 """
 
 import argparse
-import os
-import secrets
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+# Run as a script: the project root must be importable for `bench.*`, `tests.*` and the apps.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from bench.common import PROJECT_ROOT  # noqa: E402
+from bench.prodsite import Server, demo_items, prepare, site_environment  # noqa: E402
+from tests.helpers import free_port  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 WIDTHS = {390: 844, 1366: 900}  # width: viewport height (the page itself is taken whole)
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def environment(workdir, port):
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "outreach.settings",
-        "PYTHONPATH": str(PROJECT_ROOT),
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SITE_URL": f"http://127.0.0.1:{port}",
-        "DATABASE_URL": f"sqlite:///{workdir / 'site.sqlite3'}",
-        "REDIS_URL": "",
-        "MEDIA_ROOT": str(workdir / "media"),
-        "STATIC_ROOT": str(workdir / "static"),
-        "SECURE_SSL_REDIRECT": "false",
-        "SECURE_COOKIES": "false",
-        "SECURE_HSTS_SECONDS": "0",
-    }
 
 
 def pages():
     """[(page name, language, path)] of one item of each kind, in every configured language (in this process,
     whose environment points at the temporary database)."""
-    import django
-
-    django.setup()
     from django.conf import settings
     from django.urls import reverse
     from django.utils import translation
 
-    from events.models import Event, EventStatus
-    from outreach.models import FactCheck, FaqEntry, Resource
-    from policies.models import Policy
-
-    meetings = Event.objects.published()
-    meeting = meetings.upcoming().going_ahead().order_by("starts_at").first()
-    cancelled = meetings.filter(event_status=EventStatus.CANCELLED).order_by("-starts_at").first()
-    policy = Policy.objects.published().first()
-    entry = FaqEntry.objects.published().first()
-    resource = Resource.objects.published().first()
-    fact_check = FactCheck.objects.published().first()
+    items = demo_items()
+    meeting, cancelled, policy = items["event"], items["cancelled"], items["policy"]
+    entry, resource, fact_check = items["faq_entry"], items["resource"], items["fact_check"]
     found = []
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
@@ -101,23 +65,6 @@ def pages():
             else:
                 found.append((kind, code, path))
     return found
-
-
-def manage(env, *arguments):
-    subprocess.run([sys.executable, "manage.py", *arguments], cwd=PROJECT_ROOT, env=env, check=True)
-
-
-def wait_until_ready(process, base, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit("The development server stopped at start.")
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"The development server did not answer within {seconds} s.")
 
 
 def take(base, shots, output):
@@ -153,32 +100,18 @@ def main(argv=None):
         raise SystemExit("Debian's chromium is not installed: apt-get install chromium")
     workdir = Path(tempfile.mkdtemp(prefix="outreach-screenshots-"))
     port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = environment(workdir, port)
     server = None
     try:
-        manage(env, "migrate", "--noinput", "--verbosity", "0")
-        manage(env, "seed_demo")
-        manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-        os.environ.update(env)
+        environment = site_environment(workdir, port)
+        prepare(environment)
         shots = pages()
-        server = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
-            cwd=PROJECT_ROOT,
-            env=env,
-            start_new_session=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        wait_until_ready(server, base)
-        take(base, shots, args.output)
+        server = Server(environment, port, workdir)
+        take(server.base, shots, args.output)
     finally:
-        if server is not None and server.poll() is None:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=15)
+        if server is not None:
+            server.stop()
         shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(PROJECT_ROOT))
     main()
