@@ -280,11 +280,14 @@ def _replace_in_cache():
 
 
 def is_content_model(model):
-    """Content (any `TranslatedContent`) and its saved versions: what public pages are made from."""
+    """Content (any `TranslatedContent`), its saved versions, and models that say `shown_on_public_pages` (figures
+    that are not text): what public pages are made from."""
     from .models import TranslatedContent
 
     model = getattr(model, "instance_type", model)  # django-simple-history's historical models
-    return isinstance(model, type) and issubclass(model, TranslatedContent)
+    return isinstance(model, type) and (
+        issubclass(model, TranslatedContent) or getattr(model, "shown_on_public_pages", False)
+    )
 
 
 def on_content_saved(sender, using=DEFAULT_DB_ALIAS, **kwargs):

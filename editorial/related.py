@@ -43,7 +43,7 @@ def related_to(obj, *, limit):
 # --- Panels: a higher app's box on a lower app's page ---------------------------------------------------------------
 # The flyer of a meeting (events) carries the key commitments (policies): the site (outreach), which knows both,
 # provides them. A provider returns {"template": ..., **context}, or None to add nothing; its queries must be
-# bounded, since the page runs it on every request.
+# bounded, since the page runs it on every request. A page about one item passes it (a guide gets the legal help).
 
 _panels = {}
 
@@ -55,6 +55,6 @@ def provide(place, provider):
         _panels[place].append(provider)
 
 
-def panels(place):
-    """What the providers of `place` return: [{"template": ..., **context}], in registration order."""
-    return [panel for provider in _panels.get(place, []) if (panel := provider())]
+def panels(place, *items):
+    """What the providers of `place` return, given the page's `items`: [{"template": ..., **context}], in order."""
+    return [panel for provider in _panels.get(place, []) if (panel := provider(*items))]

@@ -59,7 +59,7 @@ class FaqEntryAdmin(PublishableAdmin):
     list_filter = ["category", "is_highlighted", "translation_status"]
     list_select_related = ["category"]
     search_fields = localized_search_fields("question", "answer")
-    fieldsets = [(None, {"fields": ["category", "slug", "order", "related_policy", "is_highlighted"]})]
+    fieldsets = [(None, {"fields": ["category", "slug", "order", "related_policy", "related_guide", "is_highlighted"]})]
 
 
 @admin.register(Resource)

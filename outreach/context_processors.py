@@ -71,6 +71,7 @@ MAIN_NAVIGATION = [
     ("outreach:home", _("Home")),
     ("events:event-list", _("Meetings")),
     ("policies:policy-list", _("Our commitments")),
+    ("guides:guide-list", _("Step by step")),
     ("outreach:faq", _("Questions")),
     ("outreach:resource-list", _("Legal help")),
     ("outreach:fact-check-list", _("Rumor control")),

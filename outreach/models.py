@@ -128,6 +128,15 @@ class FaqEntry(SluggedContent, PublishableContent):
     )
     order = models.PositiveIntegerField(_("order"), default=0)
     related_policy = related_policy_field("faq_entries")
+    related_guide = models.ForeignKey(
+        "guides.Guide",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="faq_entries",
+        verbose_name=_("step-by-step guide"),
+        help_text=_("The guide that says what to do next, linked under the answer."),
+    )
     is_highlighted = models.BooleanField(
         _("show on the home page"), default=False, help_text=_("A few of the most asked questions.")
     )
@@ -175,6 +184,9 @@ class ResourceQuerySet(PublishableQuerySet):
 
     def free(self):
         return self.filter(is_free=True)
+
+    def free_legal_help(self):
+        return self.free().filter(category=ResourceCategory.LEGAL_AID)
 
 
 class Resource(SluggedContent, PublishableContent):

@@ -90,6 +90,8 @@ class Source:
     title_field: str
     body_fields: tuple
     related: tuple = ()  # what the result shows of other tables (a meeting's place)
+    # Text kept in rows of its own, indexed with the item: (related name, fields), such as a guide's steps.
+    parts: tuple = ()
 
     @property
     def label(self):
@@ -134,6 +136,7 @@ def sources():
     answers and help, meetings last (many, and alike). A new kind takes its place in this list."""
     # The site core knows the other apps here and in urls.py only: search is one of the aggregating views.
     from events.models import Event
+    from guides.models import Guide
     from policies.models import Policy
 
     from .models import FactCheck, FaqEntry, Resource
@@ -141,6 +144,14 @@ def sources():
     return [
         Source(_("Policy"), _("Commitments and policies"), Policy, "title", ("summary", "body")),
         Source(_("Question"), _("Questions"), FaqEntry, "question", ("answer",)),
+        Source(
+            _("Guide"),
+            _("Step-by-step guides"),
+            Guide,
+            "title",
+            ("summary",),
+            parts=("steps", ("title", "body", "what_to_bring", "how_long", "contact")),
+        ),
         Source(_("Resource"), _("Legal help"), Resource, "name", ("description",)),
         Source(_("Fact check"), _("Rumor control"), FactCheck, "claim", ("facts",)),
         Source(_("Meeting"), _("Meetings"), Event, "title", ("summary", "description", "host"), ("venue",)),
@@ -202,6 +213,9 @@ def entries_for(source, item):
     for code in language_codes():
         title, title_is_fallback = text_in(item, source.title_field, code)
         parts = [text_in(item, field, code) for field in source.body_fields]
+        if source.parts:
+            related_name, fields = source.parts
+            parts += [text_in(part, field, code) for part in getattr(item, related_name).all() for field in fields]
         body = " ".join(text for text, _fallback in parts if text)
         entry = SearchEntry(
             kind=source.label,
@@ -252,6 +266,26 @@ def index_saved(sender, instance, raw=False, **kwargs):
     index_items(source_for(sender), [instance])
 
 
+def part_models():
+    """{part model: (source, the part's field naming its item)}: a guide's steps, indexed with the guide."""
+    found = {}
+    for source in sources():
+        if source.parts:
+            relation = source.model._meta.get_field(source.parts[0])
+            found[relation.related_model] = (source, relation.field.name)
+    return found
+
+
+def index_part_saved(sender, instance, raw=False, **kwargs):
+    """post_save and post_delete of a part (a guide's step): the item it belongs to is indexed again."""
+    if raw:
+        return
+    source, owner_field = part_models()[sender]
+    owner = source.model._base_manager.filter(pk=getattr(instance, f"{owner_field}_id")).first()
+    if owner is not None:
+        index_items(source, [owner])
+
+
 def unindex_deleted(sender, instance, **kwargs):
     """post_delete: the item's rows go with it."""
     with transaction.atomic(savepoint=False):
@@ -271,7 +305,10 @@ def rebuild_index(progress=lambda message: None):
         remove(SearchEntry.objects.all())
         for source in sources():
             rows = []
-            for item in source.model.objects.order_by("pk").iterator(chunk_size=BATCH_SIZE):
+            items = source.model.objects.order_by("pk")
+            if source.parts:
+                items = items.prefetch_related(source.parts[0])
+            for item in items.iterator(chunk_size=BATCH_SIZE):
                 rows.extend(entries_for(source, item))
                 if len(rows) >= BATCH_SIZE:
                     written += write(rows)

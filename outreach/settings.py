@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "editorial",
     "events",
     "policies",
+    "guides",
     "outreach",
 ]
 

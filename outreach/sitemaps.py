@@ -16,6 +16,7 @@ class StaticViewSitemap(MultilingualSitemap):
             "events:event-list",
             "events:event-archive",
             "policies:policy-list",
+            "guides:guide-list",
             "outreach:faq",
             "outreach:resource-list",
             "outreach:fact-check-list",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from editorial.pagecache import same_in_every_language
 from editorial.sitemaps import index as sitemap_index
 from events.sitemaps import EventSitemap
+from guides.sitemaps import GuideSitemap
 from policies.sitemaps import PolicySitemap
 
 from . import views
@@ -20,6 +21,7 @@ sitemaps = {
     "pages": StaticViewSitemap,
     "events": EventSitemap,
     "policies": PolicySitemap,
+    "guides": GuideSitemap,
     "faq": FaqEntrySitemap,
     "resources": ResourceSitemap,
     "fact-checks": FactCheckSitemap,
@@ -80,6 +82,7 @@ urlpatterns += i18n_patterns(
     path("", include((public_patterns, app_name))),
     path(_("events/"), include("events.urls")),
     path(_("policies/"), include("policies.urls")),
+    path(_("guides/"), include("guides.urls")),
 )
 
 if settings.DEBUG:

@@ -130,7 +130,8 @@ class FaqCategoryView(ListView):
 
     def get_queryset(self):
         self.category = get_object_or_404(FaqCategory, slug=self.kwargs["category"])
-        entries = FaqEntry.objects.published().filter(category=self.category).select_related("related_policy")
+        entries = FaqEntry.objects.published().filter(category=self.category)
+        entries = entries.select_related("related_policy", "related_guide")
         return entries.in_category_order()
 
     def get_context_data(self, **kwargs):
@@ -143,7 +144,7 @@ class FaqEntryView(DraftPreviewMixin, DetailView):
     """One question and its answer. An entry moved to another category answers at its new address only."""
 
     model = FaqEntry
-    queryset = FaqEntry.objects.select_related("category", "related_policy")
+    queryset = FaqEntry.objects.select_related("category", "related_policy", "related_guide")
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
