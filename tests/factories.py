@@ -199,6 +199,54 @@ class PolicyFactory(factory.django.DjangoModelFactory):
         untranslated = factory.Trait(title_es="", summary_es="", body_es="")
 
 
+class GuideFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "guides.Guide"
+
+    title_en = factory.Sequence(lambda n: f"Guide number {n}")
+    title_es = factory.Sequence(lambda n: f"Guía número {n}")
+    slug = factory.Sequence(lambda n: f"guide-{n}")
+    summary_en = "What this guide helps you do."
+    summary_es = "Lo que esta guía le ayuda a hacer."
+    order = factory.Sequence(lambda n: n)
+    status = PublishStatus.PUBLISHED
+
+    class Params:
+        draft = factory.Trait(status=PublishStatus.DRAFT)
+        certification = factory.Trait(is_certification_guide=True, target_days=60)
+        untranslated = factory.Trait(title_es="", summary_es="")
+
+
+class GuideStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "guides.GuideStep"
+
+    guide = factory.SubFactory(GuideFactory)
+    order = factory.Sequence(lambda n: n)
+    title_en = factory.Sequence(lambda n: f"Do thing {n}")
+    title_es = factory.Sequence(lambda n: f"Haga la cosa {n}")
+    body_en = "<p>How to do it.</p>"
+    body_es = "<p>Cómo hacerlo.</p>"
+    what_to_bring_en = "Your report number\nAn ID, if you have one"
+    what_to_bring_es = "Su número de reporte\nUna identificación, si tiene"
+    how_long_en = "About 10 minutes"
+    how_long_es = "Unos 10 minutos"
+    contact_en = "The front desk, 214-555-0123"
+    contact_es = "La recepción, 214-555-0123"
+
+
+class CertificationFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "guides.CertificationFigure"
+
+    year = factory.Sequence(lambda n: 2020 + n // 4)
+    quarter = factory.Sequence(lambda n: n % 4 + 1)
+    received = 30
+    certified = 22
+    denied = 4
+    median_days = 41
+
+
 def staff_in_role(role, **kwargs):
     """A staff user in the "Outreach editors" or "Translators" group (created by the data migration)."""
     from django.contrib.auth.models import Group

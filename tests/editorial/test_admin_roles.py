@@ -29,6 +29,9 @@ FACTORIES = {
     "events.event": factories.EventFactory,
     "policies.policytopic": factories.PolicyTopicFactory,
     "policies.policy": factories.PolicyFactory,
+    "guides.guide": factories.GuideFactory,
+    "guides.guidestep": factories.GuideStepFactory,
+    "guides.certificationfigure": factories.CertificationFigureFactory,
     "outreach.sitesettings": lambda: SiteSettings.objects.get(),
     "outreach.faqcategory": factories.FaqCategoryFactory,
     "outreach.faqentry": factories.FaqEntryFactory,
@@ -70,6 +73,8 @@ LOG = {
     "editor": {**every(OK), "add": FORBIDDEN, "delete": FORBIDDEN},  # read-only ("change" shows it)
     "translator": every(FORBIDDEN),
 }
+# Numbers the department counts, entered by editors; not text, so nothing for translators.
+FIGURES = {"editor": every(OK), "translator": every(FORBIDDEN)}
 ACCOUNTS = {"editor": every(FORBIDDEN), "translator": every(FORBIDDEN)}
 
 
@@ -79,6 +84,8 @@ def expectations(model):
         return SINGLETON
     if label == "outreach.question":
         return INBOX
+    if label == "guides.certificationfigure":
+        return FIGURES
     if label == "admin.logentry":
         return LOG
     if label in ("auth.user", "auth.group"):

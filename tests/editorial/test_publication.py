@@ -16,6 +16,7 @@ from tests.factories import (
     EventFactory,
     FactCheckFactory,
     FaqEntryFactory,
+    GuideFactory,
     PolicyFactory,
     ResourceFactory,
     in_days,
@@ -28,6 +29,7 @@ pytestmark = pytest.mark.django_db
 FACTORIES = {
     "events.event": EventFactory,
     "policies.policy": PolicyFactory,
+    "guides.guide": GuideFactory,
     "outreach.faqentry": FaqEntryFactory,
     "outreach.resource": ResourceFactory,
     "outreach.alert": AlertFactory,
@@ -157,6 +159,7 @@ def test_nothing_scheduled_means_no_next_change():
 ADMIN_URLS = {
     "events.event": admin_path("events/event/"),
     "policies.policy": admin_path("policies/policy/"),
+    "guides.guide": admin_path("guides/guide/"),
     "outreach.faqentry": admin_path("outreach/faqentry/"),
     "outreach.resource": admin_path("outreach/resource/"),
     "outreach.alert": admin_path("outreach/alert/"),
