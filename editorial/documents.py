@@ -26,16 +26,19 @@ from .i18n import language_codes, language_name, localized_field, source_languag
 
 class Problem(models.TextChoices):
     UNREADABLE = "unreadable", _("It could not be opened as a PDF, so nothing else could be checked.")
-    UNTAGGED = "untagged", _(
-        "It is not tagged: screen readers cannot tell its headings, lists and tables from the rest of the text."
+    UNTAGGED = (
+        "untagged",
+        _("It is not tagged: screen readers cannot tell its headings, lists and tables from the rest of the text."),
     )
-    NO_LANGUAGE = "no-language", _(
-        "It does not say which language it is written in, so screen readers may read it with the wrong voice."
+    NO_LANGUAGE = (
+        "no-language",
+        _("It does not say which language it is written in, so screen readers may read it with the wrong voice."),
     )
     WRONG_LANGUAGE = "wrong-language", _("The language it says it is written in is not the one it was uploaded as.")
     NO_TITLE = "no-title", _("It has no title in its document properties: readers only see the file name.")
-    TITLE_HIDDEN = "title-hidden", _(
-        "Its title is not shown when it is opened (the “Display document title” setting is off)."
+    TITLE_HIDDEN = (
+        "title-hidden",
+        _("Its title is not shown when it is opened (the “Display document title” setting is off)."),
     )
 
 

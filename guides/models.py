@@ -60,7 +60,7 @@ class GuideStep(TranslatedContent):
 
     guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="steps", verbose_name=_("guide"))
     order = models.PositiveIntegerField(_("order"), default=0)
-    title = models.CharField(_("what to do"), max_length=200, help_text=_("Start with a verb: \"Ask for…\"."))
+    title = models.CharField(_("what to do"), max_length=200, help_text=_('Start with a verb: "Ask for…".'))
     body = RichTextField(_("how to do it"))
     what_to_bring = models.TextField(_("what to bring"), blank=True, help_text=_("One thing per line."))
     how_long = models.CharField(_("how long it takes"), max_length=200, blank=True)
@@ -89,9 +89,7 @@ class CertificationFigure(models.Model):
     """
 
     year = models.PositiveIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
-    quarter = models.PositiveSmallIntegerField(
-        _("quarter"), choices=[(number, f"Q{number}") for number in range(1, 5)]
-    )
+    quarter = models.PositiveSmallIntegerField(_("quarter"), choices=[(number, f"Q{number}") for number in range(1, 5)])
     received = models.PositiveIntegerField(_("requests received"))
     certified = models.PositiveIntegerField(_("certified"))
     denied = models.PositiveIntegerField(_("denied"))

@@ -1,4 +1,3 @@
-
 from django import template
 from django.urls import translate_url
 from django.utils import translation

@@ -3,7 +3,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from editorial.publication import PublishStatus
-from guides.models import GuideStep
 from tests.factories import (
     FaqEntryFactory,
     GuideFactory,
@@ -185,7 +184,9 @@ def test_guide_list_runs_the_same_number_of_queries_for_2_and_60_guides(client):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_search_finds_a_guide_by_the_words_of_its_steps(client, language):
     guide = GuideFactory(title_en="Complaints", title_es="Quejas")
-    step = GuideStepFactory(guide=guide, body_en="<p>Write down the badge number.</p>", body_es="<p>Anote el número de placa.</p>")
+    step = GuideStepFactory(
+        guide=guide, body_en="<p>Write down the badge number.</p>", body_es="<p>Anote el número de placa.</p>"
+    )
     query = {"en": "badge", "es": "placa"}[language]
     search = {"en": "/en/search/", "es": "/es/buscar/"}[language]
 

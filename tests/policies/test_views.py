@@ -777,7 +777,8 @@ def test_policy_page_runs_the_same_number_of_queries_for_5_and_200_items(client,
     many = queries_for(client, detail(policy, language))
 
     assert few == many
-    assert many <= 5
+    # The policy, its exceptions, its FAQ entries, its step-by-step guides, and the page cache's stamp.
+    assert many <= 6
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
