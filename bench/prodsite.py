@@ -64,6 +64,7 @@ def prepare(environment):
 def demo_items():
     """One published item of each kind in the seeded database, by the names tests/audit/nu.py's page list uses."""
     from events.models import Event
+    from guides.models import Guide
     from outreach.models import FactCheck, FaqEntry, Resource
     from policies.models import Policy
 
@@ -75,6 +76,7 @@ def demo_items():
         "faq_entry": FaqEntry.objects.published().select_related("category").first(),
         "resource": Resource.objects.published().first(),
         "fact_check": FactCheck.objects.published().first(),
+        "guide": Guide.objects.published().certification().first() or Guide.objects.published().first(),
     }
     empty = [name for name, item in items.items() if item is None and name != "cancelled"]
     if empty:

@@ -64,7 +64,7 @@ def describe(found):
 def page_paths(items):
     """
     One page of every public type, in every language, as (name, path), for the published items in `items`
-    (a dict: event, policy, faq_entry, resource, fact_check; optionally cancelled and untranslated meetings).
+    (a dict: event, policy, faq_entry, resource, fact_check, guide; optionally cancelled and untranslated meetings).
     The 404 page and the ask page showing an error are not GET pages of this list: the callers add them.
     """
     from django.urls import reverse
@@ -89,6 +89,8 @@ def page_paths(items):
                 ("policy topic", policy.topic.get_absolute_url()),
                 ("policy", policy.get_absolute_url()),
                 ("policy history", reverse("policies:policy-history", kwargs={"slug": policy.slug})),
+                ("guides", reverse("guides:guide-list")),
+                ("guide", items["guide"].get_absolute_url()),
                 ("FAQ", reverse("outreach:faq")),
                 ("FAQ category", entry.category.get_absolute_url()),
                 ("FAQ entry", entry.get_absolute_url()),

@@ -12,6 +12,8 @@ from tests.factories import (
     EventFactory,
     FactCheckFactory,
     FaqEntryFactory,
+    GuideFactory,
+    GuideStepFactory,
     PolicyFactory,
     ResourceFactory,
 )
@@ -38,6 +40,12 @@ def one_of_each(site_settings):
     # A second revision, so the history page compares two versions.
     policy.summary_en = "What this means for you, in plainer words."
     policy.save()
+    # The certification guide: steps, the target time, its policies, figures and free legal help.
+    guide = GuideFactory(certification=True)
+    GuideStepFactory.create_batch(2, guide=guide)
+    GuideStepFactory(guide=guide, what_to_bring_en="", how_long_en="", contact_en="")
+    guide.related_policies.add(policy)
+    ResourceFactory(category="legal-aid")
     return {
         "event": event,
         "cancelled": EventFactory(cancelled=True, venue=event.venue),
@@ -46,6 +54,7 @@ def one_of_each(site_settings):
         "faq_entry": FaqEntryFactory(related_policy=policy),
         "resource": ResourceFactory(),
         "fact_check": FactCheckFactory(related_policy=policy),
+        "guide": guide,
     }
 
 

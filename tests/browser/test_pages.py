@@ -33,6 +33,9 @@ PAGES = [
     "/en/ask/",
     "/es/preguntar/",
     "/es/privacidad/",
+    "/en/guides/",
+    "/es/guias/{guide}/",
+    "/en/guides/{guide}/",
 ]
 
 
@@ -66,10 +69,22 @@ def test_phone_numbers_never_break_across_lines(page, site, path, width):
 
 @pytest.fixture
 def meetings(site):
-    from tests.factories import AlertFactory, FactCheckFactory, FaqEntryFactory, ResourceFactory
+    from tests.factories import (
+        AlertFactory,
+        CertificationFigureFactory,
+        FactCheckFactory,
+        FaqEntryFactory,
+        GuideFactory,
+        GuideStepFactory,
+        ResourceFactory,
+    )
 
     AlertFactory()
-    entry = FaqEntryFactory()
+    guide = GuideFactory(certification=True)
+    GuideStepFactory.create_batch(3, guide=guide)
+    CertificationFigureFactory.create_batch(4)
+    ResourceFactory(category="legal-aid")
+    entry = FaqEntryFactory(related_guide=guide)
     return {
         "slug": EventFactory().slug,
         "untranslated": EventFactory(untranslated=True).slug,
@@ -78,6 +93,7 @@ def meetings(site):
         "faq_entry": entry.slug,
         "resource": ResourceFactory().slug,
         "fact_check": FactCheckFactory().slug,
+        "guide": guide.slug,
     }
 
 
