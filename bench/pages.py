@@ -71,6 +71,8 @@ def pages(facts):
                 ("resource", reverse("outreach:resource-detail", kwargs={"slug": facts.resource_slug})),
                 ("fact checks", reverse("outreach:fact-check-list")),
                 ("fact check", reverse("outreach:fact-check-detail", kwargs={"slug": facts.fact_check_slug})),
+                ("guides", reverse("guides:guide-list")),
+                ("guide", reverse("guides:guide-detail", kwargs={"slug": facts.guide_slug})),
                 ("search (common word)", f"{search}?{urlencode({'q': words['common']})}"),
                 ("search (accented word)", f"{search}?{urlencode({'q': words['accented']})}"),
                 ("privacy", reverse("outreach:privacy")),

@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
@@ -9,6 +11,7 @@ from editorial.admin import (
     is_translator,
     localized_search_fields,
 )
+from editorial.fields import RichTextField
 
 from .models import CertificationFigure, Guide, GuideStep
 
@@ -23,6 +26,12 @@ class GuideStepInline(TranslationStackedInline):
     fields = ["order", "title", "body", "what_to_bring", "how_long", "contact"]
     show_change_link = True
     classes = ["guide-steps"]
+    # A few lines each: "what to bring" and "who to contact" are short lists, and a guide has several steps.
+    # (Rich text is a TextField too: it keeps its editor.)
+    formfield_overrides = {
+        RichTextField: {},
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})},
+    }
 
     def get_extra(self, request, obj=None, **kwargs):
         return 3 if obj is None else 1

@@ -15,7 +15,7 @@ class GuideListView(ListView):
     canonical_parameters = ("page",)
 
     def get_queryset(self):
-        return Guide.objects.published().defer("translation_record")
+        return Guide.objects.published()
 
 
 class GuideDetailView(DraftPreviewMixin, DetailView):

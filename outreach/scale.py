@@ -27,6 +27,7 @@ from simple_history.utils import bulk_create_with_history
 from editorial.i18n import localized, localized_field, source_language, target_languages
 from editorial.publication import PublishStatus
 from events.models import Event, EventStatus, Venue
+from guides.models import Guide, GuideStep
 from outreach import search
 from outreach.demo import seed_site_settings
 from outreach.models import Alert, AlertLevel, FactCheck, FaqCategory, FaqEntry, Resource, ResourceCategory
@@ -48,6 +49,8 @@ class SiteSize:
     resources: int
     fact_checks: int
     policy_revisions: int
+    guides: int = 0
+    steps_per_guide: int = 6
 
 
 def scaled(meetings):
@@ -65,6 +68,7 @@ def scaled(meetings):
         resources=meetings // 10,
         fact_checks=meetings // 10,
         policy_revisions=min(30, max(2, meetings // 300)),
+        guides=max(1, meetings // 20),
     )
 
 
@@ -82,6 +86,7 @@ SIZES = {
         resources=500,
         fact_checks=1_000,
         policy_revisions=30,
+        guides=500,
     ),
     # About 1% of it, for a quick check that every page works.
     "small": SiteSize(
@@ -96,6 +101,7 @@ SIZES = {
         resources=5,
         fact_checks=10,
         policy_revisions=5,
+        guides=5,
     ),
 }
 
@@ -116,6 +122,7 @@ class SiteFacts:
     resource_category: str
     resource_slug: str
     fact_check_slug: str
+    guide_slug: str = ""
 
 
 # --- Text -------------------------------------------------------------------------------------------------------
@@ -478,6 +485,8 @@ def build_site(size, *, seed=2024, progress=lambda message: None):
         fact_checks = build_fact_checks(size, rng, policies)
         build_alert()
         progress(f"{faq_entries} FAQ entries, {resources} resources, {fact_checks} fact checks, 1 alert")
+        guides = build_guides(size, rng, policies, featured_policy)
+        progress(f"{guides} guides of {size.steps_per_guide} steps")
         build_policy_history(featured_policy, size.policy_revisions)
         progress(f"{size.policy_revisions} revisions of {featured_policy.slug}")
         # bulk_create sent no post_save, so nothing was indexed as it was written: index it all in one pass.
@@ -713,6 +722,57 @@ def build_fact_checks(size, rng, policies):
     return len(FactCheck.objects.bulk_create(_prepare(fact_checks), batch_size=BATCH_SIZE))
 
 
+GUIDE_TITLES = [
+    {"en": "Report a crime in {city}", "es": "Denuncie un delito en {city}"},
+    {"en": "Get an interpreter in {city}", "es": "Consiga un intérprete en {city}"},
+    {"en": "Ask for a U visa certification in {city}", "es": "Pida una certificación de visa U en {city}"},
+]
+GUIDE_SUMMARY = {"en": "What to do, in order, and who to call.", "es": "Qué hacer, en orden, y a quién llamar."}
+STEP_TEXTS = {
+    "title": {"en": "Step {number}: gather what you need", "es": "Paso {number}: reúna lo que necesita"},
+    "body": {
+        "en": "<p>Bring what you have. You do not need papers to ask for help.</p>",
+        "es": "<p>Traiga lo que tenga. No necesita papeles para pedir ayuda.</p>",
+    },
+    "what_to_bring": {
+        "en": "Your report number\nAn ID, if you have one",
+        "es": "Su número de reporte\nUna identificación",
+    },
+    "how_long": {"en": "About 15 minutes", "es": "Unos 15 minutos"},
+    "contact": {"en": "The outreach team, 214-555-0100", "es": "El equipo de enlace, 214-555-0100"},
+}
+
+
+def build_guides(size, rng, policies, featured_policy):
+    """Guides of `steps_per_guide` steps each; the first is linked from the featured policy."""
+    cities = [name for name, *_rest in CITIES[: size.cities]]
+    guides = [
+        Guide(
+            **localized(title=_format(rng.choice(GUIDE_TITLES), city=rng.choice(cities)), summary=GUIDE_SUMMARY),
+            slug=f"guide-{number + 1}",
+            order=number,
+            is_certification_guide=number == 0,
+            target_days=60 if number == 0 else None,
+            status=PublishStatus.PUBLISHED,
+        )
+        for number in range(size.guides)
+    ]
+    guides = Guide.objects.bulk_create(_prepare(guides), batch_size=BATCH_SIZE)
+    steps = [
+        GuideStep(
+            guide=guide,
+            order=number,
+            **localized(**{field: _format(texts, number=number + 1) for field, texts in STEP_TEXTS.items()}),
+        )
+        for guide in guides
+        for number in range(size.steps_per_guide)
+    ]
+    GuideStep.objects.bulk_create(_prepare(steps), batch_size=BATCH_SIZE)
+    if guides:
+        guides[0].related_policies.add(featured_policy, *rng.sample(policies, min(5, len(policies))))
+    return len(guides)
+
+
 def build_alert():
     now = timezone.now()
     alert = Alert(
@@ -762,6 +822,8 @@ def site_facts(size, featured_policy):
             "resources": Resource.objects.count(),
             "fact_checks": FactCheck.objects.count(),
             "alerts": Alert.objects.count(),
+            "guides": Guide.objects.count(),
+            "guide_steps": GuideStep.objects.count(),
         },
         event_slug=meeting.slug,
         policy_slug=featured_policy.slug,
@@ -774,4 +836,5 @@ def site_facts(size, featured_policy):
         resource_category=resource.category,
         resource_slug=resource.slug,
         fact_check_slug=FactCheck.objects.published().first().slug,
+        guide_slug=getattr(Guide.objects.published().certification().first(), "slug", ""),
     )

@@ -171,14 +171,21 @@ def test_guide_page_runs_the_same_number_of_queries_with_3_and_20_steps_and_many
     assert many == few
 
 
-def test_guide_list_runs_the_same_number_of_queries_for_2_and_60_guides(client):
-    GuideFactory.create_batch(2)
-    few = queries_for(client, LIST["en"])
-    GuideFactory.create_batch(58)
-    many = queries_for(client, LIST["en"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_guide_list_runs_the_same_number_of_queries_for_2_and_60_guides(client, language):
+    def outdated_guides(count):
+        # Their English changed after the Spanish was written: the list says so, from what it already loaded.
+        for guide in GuideFactory.create_batch(count):
+            guide.summary_en = "A newer English summary."
+            guide.save()
+
+    outdated_guides(2)
+    few = queries_for(client, LIST[language])
+    outdated_guides(58)
+    many = queries_for(client, LIST[language])
 
     assert many == few
-    assert client.get(LIST["en"] + "?page=3").status_code == 200
+    assert client.get(LIST[language] + "?page=3").status_code == 200
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
