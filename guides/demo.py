@@ -144,15 +144,14 @@ CERTIFICATION = {
                 "en": (
                     "<p>We read the police report and your request. We may call you or your lawyer with questions. "
                     "Then the certifying official signs the form or says no in writing.</p>"
-                    "<p>Our target time is at the top of this page. The figures below show how long we really "
-                    "took.</p>"
+                    "<p>The figures on this page show how long we really took, quarter by quarter.</p>"
                 ),
                 "es": (
                     "<p>Leemos la denuncia y su solicitud. Puede que le llamemos a usted o a su abogado con "
                     "preguntas. Después, el funcionario que certifica firma el formulario o dice que no, por "
                     "escrito.</p>"
-                    "<p>Nuestro tiempo objetivo está arriba en esta página. Las cifras de abajo muestran cuánto "
-                    "tardamos en realidad.</p>"
+                    "<p>Las cifras de esta página muestran cuánto tardamos en realidad, trimestre por "
+                    "trimestre.</p>"
                 ),
             },
             "how_long": {
@@ -187,16 +186,16 @@ CERTIFICATION = {
                     "<p>If we do not sign, we send you a letter that says why.</p>"
                     "<p>You can ask a supervisor to look at it again. Write to the same address within 30 days of "
                     "our letter. Say why you think we should sign. You can send new papers.</p>"
-                    "<p>A no does not stop the investigation of the crime. It does not change how the police treat "
-                    "you.</p>"
+                    "<p>Even if we say no, the investigation of the crime goes on. The police treat you the "
+                    "same.</p>"
                 ),
                 "es": (
                     "<p>Si no firmamos, le enviamos una carta que dice por qué.</p>"
                     "<p>Puede pedir que un supervisor lo revise otra vez. Escriba a la misma dirección dentro de los "
                     "30 días siguientes a nuestra carta. Diga por qué cree que debemos firmar. Puede enviar papeles "
                     "nuevos.</p>"
-                    "<p>Un no, no detiene la investigación del delito. No cambia la forma en que la policía lo "
-                    "trata.</p>"
+                    "<p>Aunque le digamos que no, la investigación del delito sigue. La policía lo sigue tratando "
+                    "igual.</p>"
                 ),
             },
             "how_long": {
