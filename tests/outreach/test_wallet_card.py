@@ -148,3 +148,10 @@ def test_the_guides_and_policies_pages_link_to_the_card(client, card_policies):
 def test_the_sitemap_lists_the_card_in_both_languages(client, card_policies):
     sitemap = client.get("/sitemap-pages.xml").content.decode()
     assert "/en/wallet-card/" in sitemap and "/es/tarjeta-de-derechos/" in sitemap
+
+
+def test_a_commitment_not_yet_in_spanish_is_on_the_spanish_card_in_english_and_marked(client, card_policies):
+    PolicyFactory(key_commitment=True, untranslated=True, title_en="Keep going to work")
+    page = html(client.get(PATHS["es"]))
+    line = next(li for li in page.select(".wallet-card__commitments li") if "Keep going to work" in li.get_text())
+    assert line["lang"] == "en"
