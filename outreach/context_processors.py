@@ -84,6 +84,7 @@ SITE_PAGES = {
     "home": reverse_lazy("outreach:home"),
     "faq": reverse_lazy("outreach:faq"),
     "ask": reverse_lazy("outreach:ask"),
+    "wallet_card": reverse_lazy("outreach:wallet-card"),
 }
 
 

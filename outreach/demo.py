@@ -127,6 +127,34 @@ FAQ = [
                 None,
                 False,
             ),
+            (
+                {
+                    "en": "What if I do not speak English when I call 911?",
+                    "es": "¿Qué pasa si no hablo inglés cuando llamo al 911?",
+                },
+                {
+                    "en": "<p>Say the name of your language in English, for example “Spanish”, and stay on the line. "
+                    "A free interpreter joins the call.</p>",
+                    "es": "<p>Diga el nombre de su idioma en inglés, por ejemplo “Spanish”, y no cuelgue. Un "
+                    "intérprete gratuito se une a la llamada.</p>",
+                },
+                "language-access",
+                False,
+            ),
+            (
+                {
+                    "en": "Can I report a crime without giving my name?",
+                    "es": "¿Puedo denunciar un delito sin dar mi nombre?",
+                },
+                {
+                    "en": "<p>Yes. Call the crime tip line at 555-0147 or use the online tip form. No one asks for "
+                    "your name. In an emergency, call 911.</p>",
+                    "es": "<p>Sí. Llame a la línea de denuncias al 555-0147 o use el formulario en línea. Nadie le "
+                    "pide su nombre. En una emergencia, llame al 911.</p>",
+                },
+                "reporting-crime",
+                False,
+            ),
         ],
     ),
     (
@@ -224,6 +252,21 @@ FAQ = [
         {"en": "Getting help", "es": "Cómo conseguir ayuda"},
         "getting-help",
         [
+            (
+                {
+                    "en": "I was the victim of a crime. Can the police help me ask for a U visa?",
+                    "es": "Fui víctima de un delito. ¿La policía me puede ayudar a pedir una visa U?",
+                },
+                {
+                    "en": "<p>Yes. Victims of some crimes can ask us to sign a form for a U visa (or a T visa, for "
+                    "trafficking). We do not ask about your status. The step-by-step guide explains how.</p>",
+                    "es": "<p>Sí. Las víctimas de algunos delitos pueden pedirnos que firmemos un formulario para la "
+                    "visa U (o la visa T, en casos de trata). No le preguntamos por su estatus. La guía paso a "
+                    "paso explica cómo.</p>",
+                },
+                "calling-911",
+                False,
+            ),
             (
                 {"en": "Where can I find a lawyer I can trust?", "es": "¿Dónde encuentro un abogado de confianza?"},
                 {
@@ -391,6 +434,24 @@ FACT_CHECKS = [
 ]
 
 
+# The step-by-step guide under an answer (guides/demo.py), by the English question: what to do next.
+FAQ_GUIDES = {
+    "Can I report a crime if I am undocumented?": "help-for-victims-of-crime",
+    "What if I do not speak English when I call 911?": "help-in-your-language",
+    "Can I report a crime without giving my name?": "report-a-crime-anonymously",
+    "Are the meetings in Spanish?": "help-in-your-language",
+    "I was the victim of a crime. Can the police help me ask for a U visa?": "u-and-t-visa-certification",
+    "Where can I find a lawyer I can trust?": "immigration-services-fraud",
+    "How do I make a complaint about an officer?": "complaint-about-an-officer",
+}
+
+
+def guide(slug):
+    from guides.models import Guide
+
+    return Guide.objects.filter(slug=slug).first()
+
+
 def seed_faq():
     count = 0
     for category_order, (name, slug, entries) in enumerate(FAQ):
@@ -404,6 +465,7 @@ def seed_faq():
                     "category": category,
                     "order": order,
                     "related_policy": policy(policy_slug) if policy_slug else None,
+                    "related_guide": guide(FAQ_GUIDES[question["en"]]) if question["en"] in FAQ_GUIDES else None,
                     "is_highlighted": highlighted,
                     "status": PublishStatus.PUBLISHED,
                 },

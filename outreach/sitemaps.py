@@ -22,6 +22,7 @@ class StaticViewSitemap(MultilingualSitemap):
             "outreach:fact-check-list",
             "outreach:ask",
             "outreach:privacy",
+            "outreach:wallet-card",
         ]
 
     def location(self, name):

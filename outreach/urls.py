@@ -53,6 +53,7 @@ public_patterns = [
     path(_("search/"), views.SearchView.as_view(), name="search"),
     path(_("ask/"), views.AskView.as_view(), name="ask"),
     path(_("privacy/"), views.PrivacyView.as_view(), name="privacy"),
+    path(_("wallet-card/"), views.WalletCardView.as_view(), name="wallet-card"),
     path("share-<str:digest>.png", views.SiteShareImageView.as_view(), name="share-image"),
 ]
 

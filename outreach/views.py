@@ -361,6 +361,35 @@ class PrivacyView(TemplateView):
         return {**super().get_context_data(**kwargs), "retention_days": settings.QUESTION_RETENTION_DAYS}
 
 
+# A wallet card holds a few lines: the commitments it lists, however many are published. The exception is never cut.
+WALLET_CARD_COMMITMENTS = 4
+WALLET_CARD_EXCEPTIONS = 2
+# Copies on one printed page (Letter or A4), each a front and back side by side, to cut out and fold in half.
+WALLET_CARD_COPIES = 4
+
+
+class WalletCardView(TemplateView):
+    """
+    The "know your rights" card, in the page's language: the published key commitments a line each and the
+    exception in full beside them on the front; 911, the non-emergency number and the site's address on the back.
+    """
+
+    template_name = "outreach/wallet_card.html"
+
+    def get_context_data(self, **kwargs):
+        published = Policy.objects.published()
+        address = absolute_url(reverse("outreach:home"))
+        return {
+            **super().get_context_data(**kwargs),
+            "commitments": list(published.commitments()[:WALLET_CARD_COMMITMENTS]),
+            "exceptions": list(published.exceptions()[:WALLET_CARD_EXCEPTIONS]),
+            "site_address": address,
+            # Printed without "https://": shorter to type from a card.
+            "site_address_text": address.split("://", 1)[-1],
+            "copies": range(WALLET_CARD_COPIES),
+        }
+
+
 @same_in_every_language
 @require_GET
 def robots_txt(request):
