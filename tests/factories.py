@@ -191,6 +191,7 @@ class PolicyFactory(factory.django.DjangoModelFactory):
     last_reviewed = datetime.date(2025, 6, 30)
     order = factory.Sequence(lambda n: n)
     status = PublishStatus.PUBLISHED
+    issued_by = "department"
 
     class Params:
         draft = factory.Trait(status=PublishStatus.DRAFT)
