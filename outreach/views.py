@@ -37,7 +37,6 @@ from .search import parse_query, search
 from .services import over_question_limit, record_question
 from .sharing import fact_check_card, fact_check_image_path, fact_check_links, organization_data, site_card
 
-
 # The most recent major policy changes the home page shows (each for NOTE_ON_HOME_PAGE after it is public).
 POLICY_CHANGES_ON_HOME = 3
 

@@ -11,7 +11,6 @@ from editorial.admin import (
     localized_search_fields,
     short_date,
 )
-
 from editorial.i18n import language_codes, localized_field
 
 from .forms import PolicyAdminForm

@@ -160,8 +160,7 @@ CALL_911_V2 = {
     "note": {
         "en": "The promise now says plainly that it covers victims, witnesses and people calling for someone else.",
         "es": (
-            "La promesa ahora dice claramente que protege a víctimas, testigos y personas que llaman por otra "
-            "persona."
+            "La promesa ahora dice claramente que protege a víctimas, testigos y personas que llaman por otra persona."
         ),
     },
     "summary": {

@@ -17,7 +17,6 @@ from functools import cached_property
 
 from django.db.models import Q
 from django.urls import reverse
-
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -196,7 +195,7 @@ def summary_of(record, code):
 
 @dataclass
 class MajorChange:
-    """A major change residents can read about: the version's record, when it was public, its note, its policy's title."""
+    """A major change residents can read about: its version's record, when it was public, its note and title."""
 
     record: object
     changed_at: object
@@ -205,7 +204,9 @@ class MajorChange:
 
     def get_absolute_url(self):
         """Its version on the policy's history page."""
-        return f"{reverse('policies:policy-history', kwargs={'slug': self.record.slug})}#revision-{self.record.history_id}"
+        return (
+            f"{reverse('policies:policy-history', kwargs={'slug': self.record.slug})}#revision-{self.record.history_id}"
+        )
 
 
 def major_changes(limit, at=None, code=None):

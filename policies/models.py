@@ -1,7 +1,6 @@
+import datetime
 from dataclasses import dataclass
 from urllib.parse import urlencode
-
-import datetime
 
 from django.db import models
 from django.urls import reverse
