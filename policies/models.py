@@ -101,7 +101,6 @@ class Policy(PublishablePage):
         _("issued by"),
         max_length=20,
         choices=IssuedBy.choices,
-        default="",
         help_text=_(
             "Who makes this statement. Choose “This department” only for the department's own rules: what the "
             "chief said about federal agents, for example, is not one."

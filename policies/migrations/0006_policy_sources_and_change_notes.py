@@ -24,6 +24,7 @@ class Migration(migrations.Migration):
             model_name='historicalpolicy',
             name='issued_by',
             field=models.CharField(choices=[('department', 'This department'), ('city', 'The city'), ('state-law', 'State law'), ('federal-agency', 'A federal agency'), ('partner', 'Partner advice')], default='', help_text="Who makes this statement. Choose “This department” only for the department's own rules: what the chief said about federal agents, for example, is not one.", max_length=20, verbose_name='issued by'),
+            preserve_default=False,
         ),
         migrations.AddField(
             model_name='historicalpolicy',
@@ -94,6 +95,7 @@ class Migration(migrations.Migration):
             model_name='policy',
             name='issued_by',
             field=models.CharField(choices=[('department', 'This department'), ('city', 'The city'), ('state-law', 'State law'), ('federal-agency', 'A federal agency'), ('partner', 'Partner advice')], default='', help_text="Who makes this statement. Choose “This department” only for the department's own rules: what the chief said about federal agents, for example, is not one.", max_length=20, verbose_name='issued by'),
+            preserve_default=False,
         ),
         migrations.AddField(
             model_name='policy',
