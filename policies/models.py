@@ -160,12 +160,19 @@ class Policy(PublishablePage):
 
     def save(self, *args, **kwargs):
         marked_major = self.is_major
+        dated_here = marked_major and not hasattr(self, "_history_date")
         if marked_major:
-            # Public from the save (dated like its history record), or from the publishing date if later.
-            saved_at = getattr(self, "_history_date", None) or timezone.now()
-            self.major_change_at = max(saved_at, self.publish_at or saved_at)
+            # Public from the save, or from the publishing date if later. django-simple-history dates the record by
+            # `_history_date` when set: the change and its record then carry the very same moment.
+            if dated_here:
+                self._history_date = timezone.now()
+            self.major_change_at = max(self._history_date, self.publish_at or self._history_date)
             self.home_note_until = self.major_change_at + NOTE_ON_HOME_PAGE
-        super().save(*args, **kwargs)  # django-simple-history records this version, major, here
+        try:
+            super().save(*args, **kwargs)  # django-simple-history records this version, major, here
+        finally:
+            if dated_here:
+                del self._history_date
         if marked_major:
             # update(): the row forgets the mark without a second history record or a new edit stamp.
             type(self)._base_manager.filter(pk=self.pk).update(is_major=False)
