@@ -192,9 +192,13 @@ class Event(PublishablePage):
     # public long before its notes are written). Each occurrence of a series has its own.
     heard_notes = RichTextField(
         _("what we heard"),
+        # Empty text rather than no value, in every language's column too: the admin saves an empty box as "", and a
+        # NULL there would make the first save of every meeting list the notes as changed in its history.
+        default="",
         help_text=_(
-            "The questions residents asked and the answers they were given. Shown on the meeting's page once the "
-            "meeting has ended and the notes are published. No names or anything else that identifies anyone."
+            "The questions residents asked and the answers they were given: each question as a small heading, its "
+            "answer below. Shown on the meeting's page once the meeting has ended and the notes are published. No "
+            "names or anything else that identifies anyone."
         ),
     )
     heard_notes_published_at = models.DateTimeField(
@@ -258,9 +262,10 @@ class Event(PublishablePage):
     @property
     def heard_notes_are_public(self):
         """
-        The notes are on the page and in search: published after the meeting ended (the admin refuses earlier), and
-        the meeting was not called off. Does not depend on when it is asked, so the search index, written when the
-        meeting is saved, never holds notes the page does not show.
+        The notes are on the page and in search: published after the meeting ended (the admin refuses earlier, and
+        dates them the moment they are published), and the meeting was not called off. Decided by stored dates, not
+        by the clock, so the search index, written when the meeting is saved, never holds notes the page does not
+        show.
         """
         published = self.heard_notes_published_at
         return (

@@ -143,7 +143,7 @@ def test_a_seeded_site_from_before_the_move_migrates_forward_with_nothing_lost(t
     for row in after:
         added = [("text_changed_at", {}), ("replaced_by", None), ("series", None), ("document_problems", {})]
         # Issue 13: a meeting's "what we heard" notes, unwritten and unpublished.
-        added += [("heard_notes", ""), ("heard_notes_en", None), ("heard_notes_es", None)]
+        added += [("heard_notes", ""), ("heard_notes_en", ""), ("heard_notes_es", "")]
         added += [("heard_notes_published_at", None)]
         for name, empty in added:
             if name in row["fields"]:
