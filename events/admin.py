@@ -148,7 +148,7 @@ class EventAdmin(PublishableAdmin, ContentHistoryAdmin):
         heard = [
             (
                 _("What we heard: %(language)s") % {"language": language_name(code)},
-                {"fields": notes_of[code], "classes": ["translation", f"translation-{code}", "heard-notes"]},
+                {"fields": notes_of[code], "classes": [f"translation-{code}", "heard-notes"]},
             )
             for code in language_codes()
             if code in notes_of
