@@ -142,6 +142,9 @@ def test_a_seeded_site_from_before_the_move_migrates_forward_with_nothing_lost(t
     # the series it was repeated from, and what the documents' accessibility check found (`check_documents` fills it).
     for row in after:
         added = [("text_changed_at", {}), ("replaced_by", None), ("series", None), ("document_problems", {})]
+        # Issue 13: a meeting's "what we heard" notes, unwritten and unpublished.
+        added += [("heard_notes", ""), ("heard_notes_en", ""), ("heard_notes_es", "")]
+        added += [("heard_notes_published_at", None)]
         for name, empty in added:
             if name in row["fields"]:
                 assert row["fields"].pop(name) == empty, (row["model"], name)
