@@ -90,6 +90,9 @@ class Source:
     title_field: str
     body_fields: tuple
     related: tuple = ()  # what the result shows of other tables (a meeting's place)
+    # Body texts published apart from their item (a meeting's "what we heard" notes): indexed only while
+    # `item.text_is_public(field)`, so notes still in draft never reach the index (and so never a result or snippet).
+    separately_published: tuple = ()
     # Text kept in rows of its own, indexed with the item: (related name, fields), such as a guide's steps.
     parts: tuple = ()
 
@@ -102,7 +105,7 @@ class Source:
         item that is not public. The long texts are not read: the index has the snippet."""
         long_texts = [
             name
-            for field in self.body_fields
+            for field in (*self.body_fields, *self.separately_published)
             for name in (field, *(localized_field(field, code) for code in language_codes()))
         ]
         items = self.model.objects.published().defer("translation_record", *long_texts).order_by()
@@ -154,7 +157,15 @@ def sources():
         ),
         Source(_("Resource"), _("Legal help"), Resource, "name", ("description",)),
         Source(_("Fact check"), _("Rumor control"), FactCheck, "claim", ("facts",)),
-        Source(_("Meeting"), _("Meetings"), Event, "title", ("summary", "description", "host"), ("venue",)),
+        Source(
+            _("Meeting"),
+            _("Meetings"),
+            Event,
+            "title",
+            ("summary", "description", "host"),
+            ("venue",),
+            separately_published=("heard_notes",),
+        ),
     ]
 
 
@@ -212,7 +223,8 @@ def entries_for(source, item):
     rows = []
     for code in language_codes():
         title, title_is_fallback = text_in(item, source.title_field, code)
-        parts = [text_in(item, field, code) for field in source.body_fields]
+        public = [field for field in source.separately_published if item.text_is_public(field)]
+        parts = [text_in(item, field, code) for field in (*source.body_fields, *public)]
         if source.parts:
             related_name, fields = source.parts
             parts += [text_in(part, field, code) for part in getattr(item, related_name).all() for field in fields]

@@ -141,21 +141,27 @@ def test_a_seeded_site_from_before_the_move_migrates_forward_with_nothing_lost(t
             row["fields"].pop("official_domain")
     # Fields added since (issues 11 to 13) start empty: the dates of each language's text, a meeting's replacement,
     # the series it was repeated from, what the documents' accessibility check found (`check_documents` fills it),
-    # and an FAQ answer's step-by-step guide.
+    # a meeting's notes and an FAQ answer's step-by-step guide.
     for row in after:
-        added = [
-            ("text_changed_at", {}),
-            ("replaced_by", None),
-            ("series", None),
-            ("document_problems", {}),
-            ("related_guide", None),
-        ]
+        added = [("text_changed_at", {}), ("replaced_by", None), ("series", None), ("document_problems", {})]
+        # Issue 13: a meeting's "what we heard" notes, unwritten and unpublished.
+        added += [("heard_notes", ""), ("heard_notes_en", ""), ("heard_notes_es", "")]
+        added += [("heard_notes_published_at", None), ("related_guide", None)]
         for name, empty in added:
             if name in row["fields"]:
                 assert row["fields"].pop(name) == empty, (row["model"], name)
         # The roles gain the permissions of the content apps added since (the guides, issue 13), and only those.
         if row["model"] == "auth.group":
             row["fields"]["permissions"] = [p for p in row["fields"]["permissions"] if p[1] not in NEW_APPS]
+    # Issue 13: who stands behind a policy and its change notes start empty too (editors fill them in).
+    policy_fields = [("issued_by", ""), ("source_url", ""), ("is_major", False)]
+    policy_fields += [("major_change_at", None), ("home_note_until", None)]
+    for name in ["source_title", "scope", "note"]:
+        policy_fields += [(name, ""), *((f"{name}_{code}", None) for code, _name in settings.LANGUAGES)]
+    for row in after:
+        if row["model"] in {"policies.policy", "policies.historicalpolicy"}:
+            for name, empty in policy_fields:
+                assert row["fields"].pop(name) == empty, (row["model"], name)
     old_rows, new_rows = by_identity(before), by_identity(after)
     kinds = {row["model"] for row in before}
     assert {"outreach.faqentry", "events.event", "events.historicalevent", "policies.historicalpolicy"} <= kinds
