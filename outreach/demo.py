@@ -198,10 +198,17 @@ FAQ = [
                     "es": "¿La policía arresta a la gente en la iglesia, la escuela o el hospital?",
                 },
                 {
-                    "en": "<p>There will be no immigration arrests or raids at churches, schools or hospitals. Keep "
-                    "going to worship, sending your children to school and seeking medical care.</p>",
-                    "es": "<p>No habrá arrestos ni redadas de inmigración en iglesias, escuelas ni hospitales. Siga "
-                    "yendo a su iglesia, mandando a sus hijos a la escuela y buscando atención médica.</p>",
+                    "en": "<p>Our officers will not make immigration arrests or join raids at churches, schools or "
+                    "hospitals: that is what the chief told residents, and it binds this department's officers. It "
+                    "does not bind federal agents. Their own guidance on these places was withdrawn in January 2025. "
+                    "A person with an outstanding criminal warrant can still be arrested anywhere.</p>"
+                    "<p>Keep going to worship, sending your children to school and seeking medical care.</p>",
+                    "es": "<p>Nuestros agentes no harán arrestos de inmigración ni participarán en redadas en "
+                    "iglesias, escuelas u hospitales: eso dijo el jefe a los residentes, y obliga a los agentes de "
+                    "este departamento. No obliga a los agentes federales. Su propia guía sobre estos lugares se "
+                    "retiró en enero de 2025. Una persona con una orden de arresto penal pendiente puede ser arrestada "
+                    "en cualquier lugar.</p><p>Siga yendo a su iglesia, mandando a sus hijos a la escuela y buscando "
+                    "atención médica.</p>",
                 },
                 "sensitive-locations",
                 False,
