@@ -208,3 +208,44 @@ def staff_in_role(role, **kwargs):
     user = UserFactory(**kwargs)
     user.groups.add(Group.objects.get(name={"editor": EDITORS, "translator": TRANSLATORS}[role]))
     return user
+
+
+class GuideFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "guides.Guide"
+
+    title_en = factory.Sequence(lambda n: f"Guide number {n}")
+    title_es = factory.Sequence(lambda n: f"Guía número {n}")
+    slug = factory.Sequence(lambda n: f"guide-{n}")
+    summary_en = "What to do, in order."
+    summary_es = "Qué hacer, en orden."
+    order = factory.Sequence(lambda n: n)
+    status = PublishStatus.PUBLISHED
+
+    class Params:
+        draft = factory.Trait(status=PublishStatus.DRAFT)
+        certification = factory.Trait(is_certification_guide=True, target_days=90)
+
+
+class GuideStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "guides.GuideStep"
+
+    guide = factory.SubFactory(GuideFactory)
+    order = factory.Sequence(lambda n: n)
+    title_en = factory.Sequence(lambda n: f"Do thing {n}")
+    title_es = factory.Sequence(lambda n: f"Haga la cosa {n}")
+    body_en = "<p>How to do it.</p>"
+    body_es = "<p>Cómo hacerlo.</p>"
+
+
+class CertificationFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "guides.CertificationFigure"
+
+    year = factory.Sequence(lambda n: 2010 + n // 4)
+    quarter = factory.Sequence(lambda n: n % 4 + 1)
+    received = 30
+    certified = 20
+    denied = 5
+    median_days = 45
