@@ -24,7 +24,8 @@ from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
 
 from editorial import pagecache
 from editorial.pagecache import STATUS_HEADER
-from tests.factories import GuideFactory, GuideStepFactory
+from editorial.publication import PublishStatus
+from tests.factories import GuideFactory, GuideStepFactory, SuperuserFactory
 from tests.helpers import form_data, html
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_settings")]
@@ -251,6 +252,18 @@ def test_only_a_published_certification_guide_has_a_request_letter(client, other
         assert client.get(letter_url(guide, language)).status_code == 404
         assert client.post(letter_url(guide, language), typed()).status_code == 404
     assert client.get("/en/guides/no-such-guide/request-letter/").status_code == 404
+
+
+def test_a_drafts_preview_does_not_link_to_a_letter_that_would_not_open(guide):
+    guide.status = PublishStatus.DRAFT
+    guide.save()
+    editor = Client()
+    editor.force_login(SuperuserFactory())
+
+    preview = editor.get(guide.get_absolute_url())
+
+    assert preview.status_code == 200
+    assert not html(preview).find("a", href=letter_url(guide))
 
 
 # --- Never kept -----------------------------------------------------------------------------------------------------
