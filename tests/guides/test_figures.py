@@ -87,6 +87,7 @@ def test_the_table_shows_the_last_eight_quarters_oldest_first(client, guide, lan
     page = html(response)
     table = page.select_one("table.certification-table")
     assert caption in table.caption.get_text(" ", strip=True)
+    assert table.find_parent(role="region")["tabindex"] == "0"  # scrolls sideways on phones, by keyboard too
     assert [th.get_text(strip=True) for th in table.select("thead th")] == headers
     assert all(th["scope"] == "col" for th in table.select("thead th"))
     assert all(row.th["scope"] == "row" for row in table.select("tbody tr"))
