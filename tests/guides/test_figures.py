@@ -7,7 +7,9 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from editorial import pagecache
@@ -242,6 +244,18 @@ def test_the_figures_cost_the_same_queries_with_eight_or_forty_quarters(client, 
     with_forty = queries_for(client, guide.get_absolute_url())
     assert with_forty == with_eight
     assert len(table_rows(page_of(client, guide))) == 8
+
+
+def test_the_figures_are_read_in_one_query_of_at_most_eight_rows(client, guide):
+    quarters(12)
+    client.get(guide.get_absolute_url())
+    with CaptureQueriesContext(connection) as queries:
+        client.get(guide.get_absolute_url())
+
+    table = CertificationFigure._meta.db_table
+    reads = [query["sql"] for query in queries.captured_queries if table in query["sql"]]
+    assert len(reads) == 1
+    assert re.search(r"LIMIT 8\b", reads[0])
 
 
 @pytest.fixture
