@@ -120,7 +120,9 @@ def certification_figures(guide):
     if latest_decided:
         median_chart = median_days_chart(
             figures,
-            title=_("Median days to decide, per quarter, with our target"),
+            title=_("Median days to decide, per quarter, with our target")
+            if guide.target_days
+            else _("Median days to decide, per quarter"),
             description=median_summary,
             target_days=guide.target_days,
         )

@@ -150,6 +150,24 @@ def test_a_sentence_says_what_the_figures_show_with_the_target_beside_the_median
     assert median_chart.find(f"{SVG}desc").text == f"{median} {target}"
 
 
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [("en", "Median days to decide, per quarter"), ("es", "Mediana de días para decidir, por trimestre")],
+)
+def test_without_a_target_the_median_chart_draws_none_and_promises_none(client, guide, language, title):
+    guide.target_days = None
+    guide.save()
+    quarters(4)
+
+    response = page_of(client, guide, language)
+
+    median_chart = svg_charts(response)[1]
+    assert median_chart.find(f"{SVG}title").text == title
+    assert not [line for line in median_chart.iter(f"{SVG}line") if line.get("class") == "chart__reference"]
+    assert "target" not in html(response).select_one(".certification-figures").get_text().lower()
+    assert "meta" not in html(page_of(client, guide, "es")).select_one(".certification-figures").get_text()
+
+
 def test_without_figures_the_guide_says_so(client, guide):
     response = page_of(client, guide)
     assert "No figures yet." in html(response).select_one(".certification-figures").get_text()
