@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -189,3 +190,23 @@ class GuideRequestLetterView(FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(guide=self.guide, **kwargs)
+
+
+@sensitive_variables()
+def request_letter_csrf_failure(request):
+    """
+    For the site's CSRF failure view: a request letter form sent without a valid token (the browser session that
+    held the cookie ended while the form was open) is shown again with what was typed and a fresh token, instead of
+    an error page that loses it. None for any other request.
+    """
+    match = request.resolver_match
+    if request.method != "POST" or not match or match.view_name != "guides:guide-request-letter":
+        return None
+    request.sensitive_post_parameters = "__ALL__"  # as on the view itself, which did not run
+    guide = get_object_or_404(Guide.objects.published().certification(), slug=match.kwargs.get("slug"))
+    context = {"guide": guide, "form": RequestLetterForm(data=request.POST), "token_expired": True}
+    response = TemplateResponse(request, GuideRequestLetterView.template_name, context, status=403)
+    get_token(request)
+    response.render()
+    add_never_cache_headers(response)
+    return response

@@ -413,3 +413,40 @@ def test_the_letter_works_with_csrf_checks_and_without_javascript(guide):
 
 def test_a_post_without_the_csrf_token_is_refused(guide):
     assert Client(enforce_csrf_checks=True).post(letter_url(guide), typed()).status_code == 403
+
+
+def csrf_failure(request, reason=""):
+    """The site's CSRF failure view, as outreach.views.csrf_failure is asked to call the guides' one."""
+    from django.views.csrf import csrf_failure as default
+
+    from guides.views import request_letter_csrf_failure
+
+    return request_letter_csrf_failure(request) or default(request, reason)
+
+
+@pytest.mark.parametrize(
+    ("language", "notice"), [("en", "This form was open for a long time"), ("es", "Este formulario")]
+)
+def test_a_letter_sent_after_the_browser_session_ended_shows_the_form_again_with_what_was_typed(
+    guide, settings, caplog, language, notice
+):
+    settings.CSRF_FAILURE_VIEW = f"{__name__}.csrf_failure"
+    for name in ["", *logging.root.manager.loggerDict]:
+        caplog.set_level(logging.DEBUG, logger=name)
+
+    response = Client(enforce_csrf_checks=True).post(letter_url(guide, language), typed())
+
+    assert response.status_code == 403
+    page = html(response)
+    assert notice in page.select_one("[role=alert]").get_text()
+    assert page.find("input", {"name": "case_number"})["value"] == f"DPD-2025-{MARKER}"
+    assert page.find("input", {"name": "csrfmiddlewaretoken"})["value"]
+    assert settings.CSRF_COOKIE_NAME in response.cookies
+    assert {"no-store", "private"} <= set(re.split(r",\s*", response["Cache-Control"]))
+    assert response.wsgi_request.sensitive_post_parameters == "__ALL__"
+    assert MARKER not in caplog.text
+
+
+def test_any_other_csrf_failure_is_left_to_the_site(guide, settings):
+    settings.CSRF_FAILURE_VIEW = f"{__name__}.csrf_failure"
+    assert Client(enforce_csrf_checks=True).post("/en/ask/", {"text": "Hello there"}).status_code == 403
