@@ -19,6 +19,7 @@ from editorial.pagecache import same_in_every_language
 from editorial.paging import counts_by, first_of_each
 from editorial.views import DraftPreviewMixin, ShareImageView
 from events.models import Event
+from guides.views import request_letter_csrf_failure
 from policies.models import Policy
 
 from .cache import cache_answers
@@ -453,8 +454,11 @@ def page_not_found(request, exception):
 def csrf_failure(request, reason=""):
     """
     A form sent without a valid CSRF token: usually the ask form, opened before the browser was closed (the
-    cookie lasts one browser session). Show the form again with the question kept, instead of an error.
+    cookie lasts one browser session). Show the form again with the question kept, instead of an error. The same
+    for a guide's request letter, whose form is the guides app's.
     """
+    if (response := request_letter_csrf_failure(request)) is not None:
+        return response
     if request.method == "POST" and request.resolver_match and request.resolver_match.view_name == "outreach:ask":
         form = AskForm(data={"text": request.POST.get("text", ""), "topic": request.POST.get("topic", "")})
         context = {"form": form, "retention_days": settings.QUESTION_RETENTION_DAYS}
