@@ -91,6 +91,8 @@ def page_paths(items):
                 ("policy history", reverse("policies:policy-history", kwargs={"slug": policy.slug})),
                 ("guides", reverse("guides:guide-list")),
                 ("guide", items["guide"].get_absolute_url()),
+                ("request letter form", reverse("guides:guide-request-letter", kwargs={"slug": items["guide"].slug})),
+                ("wallet card", reverse("outreach:wallet-card")),
                 ("FAQ", reverse("outreach:faq")),
                 ("FAQ category", entry.category.get_absolute_url()),
                 ("FAQ entry", entry.get_absolute_url()),

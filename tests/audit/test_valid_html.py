@@ -73,6 +73,12 @@ def test_every_public_page_type_and_the_flyer_are_valid_html_in_every_language(c
         response = client.post(ask, {"text": "", "shown_at": ""})
         assert response.status_code == 200 and b"invalid-feedback" in response.content, ask
         pages[f"ask, with an error ({code})"] = response.content
+        with translation.override(code):
+            letter = reverse("guides:guide-request-letter", kwargs={"slug": one_of_each["guide"].slug})
+        typed = {"name": "Ana", "case_number": "DPD-1", "crime_date": "2025-03-15", "contact": "555-0123"}
+        response = client.post(letter, {**typed, "reply_language": code, "certification": "u-visa"})
+        assert response.status_code == 200 and b"request-letter" in response.content, letter
+        pages[f"request letter ({code})"] = response.content
     files = []
     for name, content in pages.items():
         files.append(tmp_path / nu.file_name(name))

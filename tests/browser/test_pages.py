@@ -38,6 +38,9 @@ PAGES = [
     "/en/guides/",
     "/es/guias/{guide}/",
     "/en/guides/{guide}/",
+    "/es/guias/{guide}/carta-de-solicitud/",
+    "/en/wallet-card/",
+    "/es/tarjeta-de-derechos/",
 ]
 
 
