@@ -18,6 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from . import helpful
 from .documents import HOW_TO_FIX, documents_to_fix, has_checked_documents, with_document_problems
 from .i18n import language_name, target_languages
 from .login import LockingAuthenticationForm
@@ -84,6 +85,13 @@ def document_models(user):
     return [model for model in content_models() if has_checked_documents(model) and may_change(user, model)]
 
 
+def helpful_queue_models(user):
+    """The models whose pages ask "Was this page helpful?", for editors (translators only translate)."""
+    if not user.has_perm(SOURCE_PERMISSION):
+        return []
+    return [model for model in helpful.helpful_models() if may_change(user, model)]
+
+
 def document_counts(models):
     """{model label: items with a document to fix}: one query."""
     queries = [
@@ -131,7 +139,7 @@ class EditorialAdminSite(admin.AdminSite):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._work_queues = [self.documents_work_queue]
+        self._work_queues = [self.documents_work_queue, self.helpful_work_queue]
 
     def add_work_queue(self, queue):
         """`queue(request)` returns a `WorkQueue` for the index, or None when the user may not see it."""
@@ -148,6 +156,7 @@ class EditorialAdminSite(admin.AdminSite):
         urls = [
             path("translations/", self.admin_view(self.translation_queue), name="translation-queue"),
             path("documents/", self.admin_view(self.document_queue), name="document-queue"),
+            path("least-helpful/", self.admin_view(self.helpful_queue), name="helpful-queue"),
         ]
         return urls + super().get_urls()
 
@@ -172,6 +181,58 @@ class EditorialAdminSite(admin.AdminSite):
             url=reverse("admin:document-queue", current_app=self.name),
             summary=ngettext("%(count)d item", "%(count)d items", count) % {"count": count},
         )
+
+    def helpful_work_queue(self, request):
+        if not helpful_queue_models(request.user):
+            return None
+        return WorkQueue(
+            label=_("Least helpful pages"),
+            url=reverse("admin:helpful-queue", current_app=self.name),
+            summary=_("What readers said in the last %(days)d days") % {"days": helpful.RECENT_DAYS},
+        )
+
+    def helpful_queue(self, request):
+        """
+        The pages readers found least helpful over the last days ("Was this page helpful?"), a page at a time: one
+        query counts the ranked pages, one adds up the page's votes, one per kind of item loads them.
+        """
+        models = helpful_queue_models(request.user)
+        if not models:
+            raise PermissionDenied
+        totals = helpful.recent_totals(models=models)
+        page = page_of(request, totals, QUEUE_PAGE_SIZE)
+        rows = list(page.object_list)
+        loaded = helpful.load_items(rows)
+        items = []
+        for row in rows:
+            obj = loaded.get((row["content_type"], row["object_id"]))
+            if obj is None:
+                continue  # deleted since: its counts go with it
+            opts = obj._meta
+            items.append(
+                {
+                    "object": obj,
+                    "model_name": capfirst(opts.verbose_name),
+                    "change_url": reverse(
+                        f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk], current_app=self.name
+                    ),
+                    "public_url": obj.get_absolute_url(),
+                    "is_published": getattr(obj, "is_published", True),
+                    "yes": row["yes_total"],
+                    "no": row["no_total"],
+                    "votes": row["votes"],
+                    "share": round(100 * row["share"]),
+                }
+            )
+        context = {
+            **self.each_context(request),
+            "title": _("Least helpful pages"),
+            "items": items,
+            "page_obj": page,
+            "days": helpful.RECENT_DAYS,
+            "min_votes": helpful.MIN_VOTES,
+        }
+        return TemplateResponse(request, "admin/editorial/helpful_queue.html", context)
 
     def document_queue(self, request):
         """

@@ -80,6 +80,7 @@ urlpatterns += i18n_patterns(
     path("", include((public_patterns, app_name))),
     path(_("events/"), include("events.urls")),
     path(_("policies/"), include("policies.urls")),
+    path(_("helpful/"), include("editorial.urls")),
 )
 
 if settings.DEBUG:
