@@ -165,4 +165,3 @@ def load_items(rows):
         for item in model._default_manager.select_related(*related).filter(pk__in=pks):
             loaded[(type_id, item.pk)] = item
     return loaded
-

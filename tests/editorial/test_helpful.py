@@ -47,9 +47,9 @@ def vote(client, item, answer="yes", language="en", origin=SITE, **headers):
 
 def counts(item):
     return list(
-        HelpfulCount.objects.filter(
-            content_type=ContentType.objects.get_for_model(item), object_id=item.pk
-        ).values_list("language", "day", "yes", "no").order_by("language")
+        HelpfulCount.objects.filter(content_type=ContentType.objects.get_for_model(item), object_id=item.pk)
+        .values_list("language", "day", "yes", "no")
+        .order_by("language")
     )
 
 
@@ -66,7 +66,10 @@ def test_the_policy_page_has_a_plain_form_with_two_buttons_and_sets_no_cookie(cl
         url = policy.get_absolute_url()
     response, form = form_of(client, url)
     assert form["method"] == "post" and form["action"] == vote_url(language)
-    assert [(button["name"], button["value"]) for button in form.select("button")] == [("answer", "yes"), ("answer", "no")]
+    assert [(button["name"], button["value"]) for button in form.select("button")] == [
+        ("answer", "yes"),
+        ("answer", "no"),
+    ]
     assert form.select_one("input[name=page]")["value"] == f"policies.policy.{policy.pk}"
     assert not form.select("input[name=csrfmiddlewaretoken]")
     assert response.cookies == {} and "Set-Cookie" not in response.headers
@@ -106,7 +109,9 @@ def test_votes_are_counted_per_language_by_the_address_they_are_sent_to(client):
     assert counts(entry) == [("en", today, 0, 1), ("es", today, 1, 1)]
 
 
-@pytest.mark.parametrize(("language", "thanks", "back"), [("en", "Thank you", "Back to"), ("es", "Gracias", "Volver a")])
+@pytest.mark.parametrize(
+    ("language", "thanks", "back"), [("en", "Thank you", "Back to"), ("es", "Gracias", "Volver a")]
+)
 def test_after_voting_the_reader_is_thanked_in_their_language_without_a_cookie(client, language, thanks, back):
     policy = PolicyFactory(title_en="Calling 911", title_es="Llamar al 911")
     response = vote(client, policy, "no", language=language)
