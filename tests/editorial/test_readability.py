@@ -1,0 +1,138 @@
+"""
+Plain language for writers (editorial/readability.py): the admin shows an estimated reading level under the
+summary and answer fields in every language that has a formula, against the site's target (a reading age of 9), as
+a nudge that never stops a save.
+"""
+
+import pytest
+from django.urls import reverse
+
+from editorial.readability import plain_text, reading_level
+from events.models import Event
+from outreach.models import FaqEntry
+from policies.models import Policy
+from tests.factories import EventFactory, FaqEntryFactory, PolicyFactory, SuperuserFactory, staff_in_role
+from tests.helpers import form_data, html
+
+pytestmark = pytest.mark.django_db
+
+SIMPLE_EN = "You can call 911. We will not ask about your papers. Call us if you need help."
+SIMPLE_ES = "Puede llamar al 911. No le vamos a pedir papeles. Llámenos si necesita ayuda."
+COMPLEX_EN = (
+    "Notwithstanding the aforementioned jurisdictional considerations, the department's institutional commitments "
+    "regarding immigration enforcement cooperation remain substantially contingent upon prevailing administrative "
+    "determinations promulgated by federal authorities."
+)
+COMPLEX_ES = (
+    "No obstante las consideraciones jurisdiccionales anteriormente mencionadas, los compromisos institucionales del "
+    "departamento respecto a la cooperación en materia de aplicación migratoria permanecen sustancialmente "
+    "supeditados a las determinaciones administrativas vigentes promulgadas por las autoridades federales."
+)
+
+
+def levels(page, field):
+    """The reading-level lines of the field `field`'s row on an admin change form."""
+    row = page.select_one(f".field-{field}, .field-{field}_display")
+    return [line.get_text(" ", strip=True) for line in row.select(".reading-level")] if row else []
+
+
+def change_form(client, obj):
+    opts = obj._meta
+    return client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
+
+
+def test_simple_text_is_at_or_under_the_target_in_both_languages():
+    english, spanish = reading_level(SIMPLE_EN, "en"), reading_level(SIMPLE_ES, "es")
+    assert english.age <= 9 and not english.above_target and english.target == 9
+    assert spanish.age <= 11 and "INFLESZ" in str(spanish.detail)
+
+
+def test_a_long_complex_sentence_is_above_the_target_in_both_languages():
+    english, spanish = reading_level(COMPLEX_EN, "en"), reading_level(COMPLEX_ES, "es")
+    assert english.above_target and english.age_label == "18+"
+    assert spanish.above_target and spanish.age_label == "18+" and "very difficult" in str(spanish.detail)
+
+
+def test_no_estimate_without_a_formula_or_enough_words(settings):
+    assert reading_level(SIMPLE_EN, "vi") is None
+    assert reading_level("Call 911.", "en") is None
+    assert reading_level("", "es") is None
+
+
+def test_rich_text_is_read_without_its_markup_and_each_list_item_is_a_sentence():
+    assert plain_text("<p>Bring:</p><ul><li>your ID</li><li>the letter &amp; a pen</li></ul>", rich=True) == (
+        "Bring: your ID. the letter & a pen."
+    )
+
+
+def test_the_target_is_configurable(settings):
+    settings.READING_AGE_TARGET = 12
+    level = reading_level(SIMPLE_EN, "en")
+    assert level.target == 12 and not level.above_target
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_editors_see_the_level_of_each_language_beside_the_summary(client, site_settings, language):
+    client.force_login(SuperuserFactory())
+    policy = PolicyFactory(summary_en=COMPLEX_EN, summary_es=SIMPLE_ES)
+    page = html(client.get(reverse("admin:policies_policy_change", args=[policy.pk]), HTTP_ACCEPT_LANGUAGE=language))
+    english, spanish = levels(page, "summary_en"), levels(page, "summary_es")
+    if language == "en":
+        assert len(english) == 1 and "Reading level: about age" in english[0] and "(target: 9)" in english[0]
+        assert "Above the target" in english[0]
+        assert len(spanish) == 1 and "Above the target" not in spanish[0]
+    else:
+        assert "Nivel de lectura: alrededor de" in english[0] and "(meta: 9)" in english[0]
+        assert "Por encima de la meta" in english[0]
+
+
+def test_translators_see_the_level_of_the_english_they_read_and_the_spanish_they_write(client, site_settings):
+    client.force_login(staff_in_role("translator"))
+    policy = PolicyFactory(summary_en=COMPLEX_EN, summary_es=COMPLEX_ES)
+    page = html(change_form(client, policy))
+    assert not page.select("textarea[name=summary_en]")  # read-only for translators
+    english, spanish = levels(page, "summary_en"), levels(page, "summary_es")
+    assert len(english) == 1 and "Above the target" in english[0]
+    assert len(spanish) == 1 and "Above the target" in spanish[0] and "INFLESZ" in spanish[0]
+
+
+def test_the_faq_answer_and_the_event_summary_show_their_level(client, site_settings):
+    client.force_login(SuperuserFactory())
+    entry = FaqEntryFactory(answer_en=f"<p>{COMPLEX_EN}</p>", answer_es=f"<ul><li>{SIMPLE_ES}</li></ul>")
+    page = html(change_form(client, entry))
+    assert "Above the target" in levels(page, "answer_en")[0]
+    assert "Above the target" not in levels(page, "answer_es")[0]
+    translator = staff_in_role("translator")
+    client.force_login(translator)
+    assert "Above the target" in levels(html(change_form(client, entry)), "answer_en")[0]
+    client.force_login(SuperuserFactory())
+    event = EventFactory(summary_en=COMPLEX_EN)
+    assert "Above the target" in levels(html(change_form(client, event)), "summary_en")[0]
+
+
+def test_the_level_follows_what_was_typed_when_the_form_has_errors_and_never_blocks_a_save(client, site_settings):
+    client.force_login(SuperuserFactory())
+    policy = PolicyFactory(summary_en=SIMPLE_EN)
+    url = reverse("admin:policies_policy_change", args=[policy.pk])
+    data = form_data(client.get(url))
+    response = client.post(url, {**data, "summary_en": COMPLEX_EN, "title_en": "", "change_note": "Harder."})
+    assert response.status_code == 200  # the missing title, not the reading level, stopped it
+    assert "Above the target" in levels(html(response), "summary_en")[0]
+    response = client.post(url, {**data, "summary_en": COMPLEX_EN, "change_note": "Harder words."})
+    assert response.status_code == 302
+    policy.refresh_from_db()
+    assert policy.summary_en == COMPLEX_EN
+
+
+def test_an_empty_add_form_shows_no_level(client, site_settings):
+    client.force_login(SuperuserFactory())
+    page = html(client.get(reverse("admin:policies_policy_add")))
+    assert not page.select(".reading-level")
+
+
+def test_the_models_declare_their_fields():
+    from django.contrib import admin
+
+    assert admin.site._registry[Policy].reading_level_fields == ("summary",)
+    assert admin.site._registry[FaqEntry].reading_level_fields == ("answer",)
+    assert admin.site._registry[Event].reading_level_fields == ("summary",)
