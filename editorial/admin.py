@@ -110,7 +110,10 @@ def reading_level_html(level):
     """ "Reading level: about age 11 (target: 9)", as a line under a field; empty when there is no estimate."""
     if level is None:
         return ""
-    summary = _("Reading level: about age %(age)s (target: %(target)s)") % {"age": level.age_label, "target": level.target}
+    summary = _("Reading level: about age %(age)s (target: %(target)s)") % {
+        "age": level.age_label,
+        "target": level.target,
+    }
     advice = _("Above the target: try shorter sentences and everyday words.") if level.above_target else ""
     return format_html(
         '<div class="reading-level{}">{} <span class="reading-level__detail">({})</span>{}</div>',

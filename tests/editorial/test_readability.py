@@ -136,3 +136,41 @@ def test_the_models_declare_their_fields():
     assert admin.site._registry[Policy].reading_level_fields == ("summary",)
     assert admin.site._registry[FaqEntry].reading_level_fields == ("answer",)
     assert admin.site._registry[Event].reading_level_fields == ("summary",)
+
+
+@pytest.mark.parametrize("inline_class", ["TranslationStackedInline", "TranslationTabularInline"])
+def test_an_inline_declares_its_fields_and_each_row_shows_its_own_level(rf, site_settings, inline_class):
+    """How a page made of steps (a guide's) uses it: each row's level comes from that row's text."""
+    from django.contrib import admin
+    from modeltranslation import admin as translation_admin
+
+    from editorial.admin import ReadingLevelMixin
+    from outreach.models import FaqCategory
+
+    class EntryInline(ReadingLevelMixin, getattr(translation_admin, inline_class)):
+        model = FaqEntry
+        fields = ["question_en", "question_es", "answer_en", "answer_es", "order"]
+        reading_level_fields = ("answer",)
+
+    category = FaqEntryFactory(answer_en=f"<p>{COMPLEX_EN}</p>", answer_es=f"<p>{SIMPLE_ES}</p>").category
+    FaqEntryFactory(category=category, answer_en=f"<p>{SIMPLE_EN}</p>", answer_es="")
+    request = rf.get("/")
+    request.user = SuperuserFactory()
+    inline = EntryInline(FaqCategory, admin.site)
+    formset = inline.get_formset(request, category)(instance=category, queryset=category.entries.order_by("pk"))
+    shown = [(str(form["answer_en"]), str(form["answer_es"])) for form in formset.forms if form.instance.pk]
+    assert len(shown) == 2
+    (hard_en, hard_es), (easy_en, easy_es) = shown
+    assert "reading-level--above" in hard_en and "Reading level: about age" in hard_es
+    assert "reading-level" in easy_en and "reading-level--above" not in easy_en
+    assert "reading-level" not in easy_es  # nothing written, nothing to estimate
+    # Typed text with an error elsewhere in the row: the level follows what was typed.
+    data = {
+        "entries-TOTAL_FORMS": "1",
+        "entries-INITIAL_FORMS": "0",
+        "entries-0-answer_en": COMPLEX_EN,
+        "entries-0-question_en": "",
+    }
+    bound = inline.get_formset(request, category)(data, instance=category, queryset=FaqEntry.objects.none())
+    assert not bound.is_valid()
+    assert "reading-level--above" in str(bound.forms[0]["answer_en"])
