@@ -131,7 +131,7 @@ def _with_reading_level(widget_class):
     def render(self, name, value, attrs=None, renderer=None):
         shown = widget_class.render(self, name, value, attrs, renderer)
         language, rich = self.reading_level_of
-        return shown + reading_level_html(reading_level(value, language, rich))
+        return format_html("{}{}", shown, reading_level_html(reading_level(value, language, rich)))
 
     return type(f"ReadingLevel{widget_class.__name__}", (widget_class,), {"render": render, "__module__": __name__})
 

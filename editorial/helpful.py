@@ -165,3 +165,11 @@ def load_items(rows):
         for item in model._default_manager.select_related(*related).filter(pk__in=pks):
             loaded[(type_id, item.pk)] = item
     return loaded
+
+
+def forget_counts(sender, instance, **kwargs):
+    """A deleted page's counts go with it (post_delete), so the editors' list never ranks a page that is gone."""
+    if sender._meta.label_lower in _models:
+        HelpfulCount.objects.filter(
+            content_type=ContentType.objects.get_for_model(sender, for_concrete_model=False), object_id=instance.pk
+        ).delete()

@@ -231,3 +231,33 @@ def test_translators_cannot_see_the_editors_list(client):
 def test_the_public_cannot_see_the_editors_list(client):
     response = client.get(reverse("admin:helpful-queue"))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_with_the_page_cache_on_the_form_is_cached_with_the_page_and_a_vote_is_never_cached(client, settings):
+    from editorial import pagecache
+
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "helpful-tests"},
+    }
+    pagecache.page_cache().clear()
+    policy = PolicyFactory()
+    url = policy.get_absolute_url()
+    assert client.get(url)[pagecache.STATUS_HEADER] == "miss"
+    cached = client.get(url)
+    assert cached[pagecache.STATUS_HEADER] == "hit" and html(cached).select_one("form.helpful")
+    first, second = vote(client, policy), vote(client, policy)
+    assert first.status_code == second.status_code == 303
+    assert "no-cache" in first["Cache-Control"] or "no-store" in first["Cache-Control"]
+    assert counts(policy)[0][2] == 2  # both reached the view
+    # A vote is not a content change: the cached page stays cached.
+    assert client.get(url)[pagecache.STATUS_HEADER] == "hit"
+
+
+def test_a_deleted_page_takes_its_counts_with_it(client):
+    policy, other = PolicyFactory(), PolicyFactory()
+    vote(client, policy)
+    vote(client, other)
+    policy.delete()
+    assert HelpfulCount.objects.count() == 1 and counts(other)[0][2] == 1

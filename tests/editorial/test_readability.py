@@ -128,6 +128,14 @@ def test_an_empty_add_form_shows_no_level(client, site_settings):
     client.force_login(SuperuserFactory())
     page = html(client.get(reverse("admin:policies_policy_add")))
     assert not page.select(".reading-level")
+    assert page.select_one("textarea[name=summary_en]")
+
+
+def test_a_text_too_short_to_estimate_shows_its_field_as_usual(client, site_settings):
+    client.force_login(SuperuserFactory())
+    page = html(change_form(client, PolicyFactory(summary_en="Call us.")))
+    assert page.select_one("textarea[name=summary_en]").get_text().strip() == "Call us."
+    assert levels(page, "summary_en") == []
 
 
 def test_the_models_declare_their_fields():
