@@ -87,14 +87,22 @@ def site_origin():
     return f"{parts.scheme}://{parts.netloc}".lower()
 
 
+def own_origins():
+    """SITE_URL's origin, and any other address of the site named in CSRF_TRUSTED_ORIGINS (exact ones only)."""
+    trusted = (origin.lower().rstrip("/") for origin in settings.CSRF_TRUSTED_ORIGINS if "*" not in origin)
+    return {site_origin(), *trusted}
+
+
 def from_this_site(request):
-    """The browser says the form was sent from a page of this site (SITE_URL's origin, whatever Host says)."""
+    """
+    The browser says the form was sent from a page of this site, whatever the Host header says. Browsers send Origin
+    with every POST (the site's Referrer-Policy, same-origin, keeps it); Referer is the fallback for old ones.
+    """
     origin = request.headers.get("Origin")
-    if origin:
-        return origin.lower() == site_origin()
-    referer = request.headers.get("Referer", "")
-    parts = urlsplit(referer)
-    return bool(parts.scheme) and f"{parts.scheme}://{parts.netloc}".lower() == site_origin()
+    if not origin:
+        parts = urlsplit(request.headers.get("Referer", ""))
+        origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+    return bool(origin) and origin.lower() in own_origins()
 
 
 def _address_token(request, window):

@@ -84,12 +84,12 @@ class HelpfulVoteView(View):
         answer = request.POST.get("answer")
         if answer not in HELPFUL_ANSWERS:
             return HttpResponseBadRequest("Answer yes or no.")
-        item = helpful.find_published(request.POST.get("page"))
+        item = helpful.find_published(request.POST.get("item"))
         if item is None:
             raise Http404("No such page")
         if not helpful.over_vote_limit(request):
             helpful.count_vote(item, active_language(), answer == "yes")
-        query = urlencode({"page": helpful.item_key(item), "answer": answer})
+        query = urlencode({"item": helpful.item_key(item), "answer": answer})
         return HttpResponseRedirect(f"{reverse('editorial:helpful-thanks')}?{query}", status=303)
 
 
@@ -99,7 +99,7 @@ class HelpfulThanksView(TemplateView):
     template_name = "editorial/helpful_thanks.html"
 
     def get_context_data(self, **kwargs):
-        item = helpful.find_published(self.request.GET.get("page"))
+        item = helpful.find_published(self.request.GET.get("item"))
         if item is None:
             raise Http404("No such page")
         answer = self.request.GET.get("answer")

@@ -38,7 +38,7 @@ def vote(client, item, answer="yes", language="en", origin=SITE, **headers):
         headers["HTTP_ORIGIN"] = origin
     return client.post(
         vote_url(language),
-        {"page": f"{item._meta.label_lower}.{item.pk}", "answer": answer},
+        {"item": f"{item._meta.label_lower}.{item.pk}", "answer": answer},
         REMOTE_ADDR=ADDRESS,
         HTTP_USER_AGENT=BROWSER,
         **headers,
@@ -70,7 +70,7 @@ def test_the_policy_page_has_a_plain_form_with_two_buttons_and_sets_no_cookie(cl
         ("answer", "yes"),
         ("answer", "no"),
     ]
-    assert form.select_one("input[name=page]")["value"] == f"policies.policy.{policy.pk}"
+    assert form.select_one("input[name=item]")["value"] == f"policies.policy.{policy.pk}"
     assert not form.select("input[name=csrfmiddlewaretoken]")
     assert response.cookies == {} and "Set-Cookie" not in response.headers
     question = {"en": "Was this page helpful?", "es": "¿Le fue útil esta página?"}[language]
@@ -80,7 +80,7 @@ def test_the_policy_page_has_a_plain_form_with_two_buttons_and_sets_no_cookie(cl
 def test_the_faq_answer_page_has_the_form(client):
     entry = FaqEntryFactory()
     response, form = form_of(client, entry.get_absolute_url())
-    assert form.select_one("input[name=page]")["value"] == f"outreach.faqentry.{entry.pk}"
+    assert form.select_one("input[name=item]")["value"] == f"outreach.faqentry.{entry.pk}"
     assert response.cookies == {}
 
 
@@ -129,7 +129,18 @@ def test_a_vote_from_another_site_is_refused(client):
     assert vote(client, policy, origin="https://evil.example").status_code == 403
     assert vote(client, policy, origin=None, HTTP_REFERER="https://evil.example/en/").status_code == 403
     assert vote(client, policy, origin=None).status_code == 403  # no word of where it came from
+    assert vote(client, policy, origin="null").status_code == 403  # a sandboxed frame or a file
+    # The request's own Host is the visitor's word, not the site's address.
+    assert vote(client, policy, origin="http://testserver").status_code == 403
     assert counts(policy) == []
+
+
+def test_another_address_of_the_site_named_in_csrf_trusted_origins_may_send_votes(client, settings):
+    settings.CSRF_TRUSTED_ORIGINS = ["https://www.outreach.example.org", "https://*.example.net"]
+    policy = PolicyFactory()
+    assert vote(client, policy, origin="https://www.outreach.example.org").status_code == 303
+    assert vote(client, policy, origin="https://any.example.net").status_code == 403  # patterns are not addresses
+    assert counts(policy)[0][2] == 1
 
 
 def test_a_browser_that_sends_only_a_referer_from_this_site_is_counted(client):
@@ -143,7 +154,7 @@ def test_unpublished_items_and_other_kinds_of_content_are_refused(client):
     assert vote(client, draft).status_code == 404
     assert counts(draft) == []
     for page in ["outreach.question.1", "policies.policy.x", "policies.policy.99999", "", "auth.user.1"]:
-        response = client.post(vote_url(), {"page": page, "answer": "yes"}, HTTP_ORIGIN=SITE)
+        response = client.post(vote_url(), {"item": page, "answer": "yes"}, HTTP_ORIGIN=SITE)
         assert response.status_code == 404
     assert vote(client, PolicyFactory(), answer="maybe").status_code == 400
     assert HelpfulCount.objects.count() == 0
