@@ -140,16 +140,19 @@ def count_vote(obj, language, helpful):
             HelpfulCount.objects.filter(**where).update(**{column: F(column) + 1})
 
 
-def recent_totals(days=RECENT_DAYS, min_votes=MIN_VOTES, models=None):
+def recent_totals(days=RECENT_DAYS, min_votes=MIN_VOTES, models=None, language=None):
     """
-    Per page (content type, object id), its yes and no over the last `days` days, every language together, for
-    pages with at least `min_votes` votes: the least helpful first (then the most voted, then the oldest page).
+    Per page (content type, object id), its yes and no over the last `days` days, in `language` or every language
+    together, for pages with at least `min_votes` votes: the least helpful first (then the most voted, then by id).
     """
     models = helpful_models() if models is None else models
     since = timezone.localdate() - datetime.timedelta(days=days - 1)
     types = ContentType.objects.get_for_models(*models, for_concrete_models=False).values()
+    counts = HelpfulCount.objects.filter(day__gte=since, content_type__in=list(types))
+    if language:
+        counts = counts.filter(language=language)
     return (
-        HelpfulCount.objects.filter(day__gte=since, content_type__in=list(types))
+        counts
         .values("content_type", "object_id")
         .annotate(yes_total=Sum("yes"), no_total=Sum("no"))
         .annotate(votes=F("yes_total") + F("no_total"))

@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 
 from . import helpful
 from .documents import HOW_TO_FIX, documents_to_fix, has_checked_documents, with_document_problems
-from .i18n import language_name, target_languages
+from .i18n import language_codes, language_name, target_languages
 from .login import LockingAuthenticationForm
 from .models import TranslationStatus
 from .paging import page_of
@@ -199,7 +199,10 @@ class EditorialAdminSite(admin.AdminSite):
         models = helpful_queue_models(request.user)
         if not models:
             raise PermissionDenied
-        totals = helpful.recent_totals(models=models)
+        language = request.GET.get("language", "")
+        if language and language not in language_codes():
+            raise Http404("No such language")
+        totals = helpful.recent_totals(models=models, language=language)
         page = page_of(request, totals, QUEUE_PAGE_SIZE)
         rows = list(page.object_list)
         loaded = helpful.load_items(rows)
@@ -231,6 +234,10 @@ class EditorialAdminSite(admin.AdminSite):
             "page_obj": page,
             "days": helpful.RECENT_DAYS,
             "min_votes": helpful.MIN_VOTES,
+            # Readers of one language finding a page less helpful than the others may point at its translation.
+            "languages": [(code, language_name(code)) for code in language_codes()],
+            "chosen": language,
+            "keep": f"{urlencode({'language': language})}&" if language else "",
         }
         return TemplateResponse(request, "admin/editorial/helpful_queue.html", context)
 

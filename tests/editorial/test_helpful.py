@@ -272,3 +272,14 @@ def test_a_deleted_page_takes_its_counts_with_it(client):
     vote(client, other)
     policy.delete()
     assert HelpfulCount.objects.count() == 1 and counts(other)[0][2] == 1
+
+
+def test_editors_can_see_what_the_readers_of_one_language_said(client):
+    client.force_login(staff_in_role("editor"))
+    policy = PolicyFactory(title_en="Translated badly")
+    add_votes(policy, 8, 0, language="en")
+    add_votes(policy, 1, 5, language="es")
+    assert [row[:5] for row in queue_rows(client)] == [["Translated badly", "Policy", "64%", "9", "5"]]
+    assert [row[:5] for row in queue_rows(client, language="es")] == [["Translated badly", "Policy", "17%", "1", "5"]]
+    assert [row[:5] for row in queue_rows(client, language="en")] == [["Translated badly", "Policy", "100%", "8", "0"]]
+    assert client.get(reverse("admin:helpful-queue"), {"language": "xx"}).status_code == 404
