@@ -103,4 +103,5 @@ class HelpfulThanksView(TemplateView):
         if item is None:
             raise Http404("No such page")
         answer = self.request.GET.get("answer")
-        return {**super().get_context_data(**kwargs), "item": item, "helpful": answer == "yes"}
+        context = super().get_context_data(**kwargs)
+        return {**context, "item": item, "answer": answer if answer in HELPFUL_ANSWERS else ""}

@@ -283,3 +283,13 @@ def test_editors_can_see_what_the_readers_of_one_language_said(client):
     assert [row[:5] for row in queue_rows(client, language="es")] == [["Translated badly", "Policy", "17%", "1", "5"]]
     assert [row[:5] for row in queue_rows(client, language="en")] == [["Translated badly", "Policy", "100%", "8", "0"]]
     assert client.get(reverse("admin:helpful-queue"), {"language": "xx"}).status_code == 404
+
+
+def test_a_yes_is_thanked_without_the_apology_and_a_bad_thanks_address_is_not_found(client):
+    entry = FaqEntryFactory()
+    page = html(client.get(vote(client, entry, "yes")["Location"]))
+    assert "did not help" not in page.get_text() and "which pages work" in page.get_text()
+    thanks = reverse("editorial:helpful-thanks")
+    assert client.get(thanks, {"item": "outreach.faqentry.999"}).status_code == 404
+    assert client.get(thanks, {"item": f"outreach.faqentry.{FaqEntryFactory(draft=True).pk}"}).status_code == 404
+    assert client.get(thanks).status_code == 404
