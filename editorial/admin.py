@@ -7,6 +7,7 @@ safe history pages. The site itself (`sites.EditorialAdminSite`) adds the transl
 import copy
 from functools import cache
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import flatten
@@ -31,7 +32,7 @@ from .forms import TranslatedContentForm
 from .i18n import language_codes, language_name, localized_field, source_language, target_languages
 from .models import TranslationStatus
 from .publication import PublicationState, PublishStatus
-from .readability import reading_level
+from .readability import reading_level, reading_level_html
 from .roles import SOURCE_PERMISSION
 from .textdiff import word_diff
 from .uploads import keep_uploads_of, tracked_uploads
@@ -106,32 +107,22 @@ class LabelledSplitDateTime(AdminSplitDateTime):
 # --- Reading level beside the fields writers write for residents ---------------------------------------------------
 
 
-def reading_level_html(level):
-    """ "Reading level: about age 11 (target: 9)", as a line under a field; empty when there is no estimate."""
-    if level is None:
-        return ""
-    summary = _("Reading level: about age %(age)s (target: %(target)s)") % {
-        "age": level.age_label,
-        "target": level.target,
-    }
-    advice = _("Above the target: try shorter sentences and everyday words.") if level.above_target else ""
-    return format_html(
-        '<div class="reading-level{}">{} <span class="reading-level__detail">({})</span>{}</div>',
-        " reading-level--above" if level.above_target else "",
-        summary,
-        level.detail,
-        format_html(' <strong class="reading-level__advice">{}</strong>', advice) if advice else "",
-    )
-
-
 @cache
 def _with_reading_level(widget_class):
     """`widget_class`, drawing the reading level of the text it shows (saved, or typed when the form has errors)."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        shown = widget_class.render(self, name, value, attrs, renderer)
         language, rich = self.reading_level_of
-        return format_html("{}{}", shown, reading_level_html(reading_level(value, language, rich)))
+        # What static/js/reading-level.js needs to estimate again while the writer types.
+        live = {"data-reading-level": language, "data-reading-level-url": reverse("admin:reading-level")}
+        if rich:
+            live["data-reading-level-rich"] = "true"
+        shown = widget_class.render(self, name, value, {**(attrs or {}), **live}, renderer)
+        return format_html(
+            '{}<div class="reading-level-slot" aria-live="polite">{}</div>',
+            shown,
+            reading_level_html(reading_level(value, language, rich)),
+        )
 
     return type(f"ReadingLevel{widget_class.__name__}", (widget_class,), {"render": render, "__module__": __name__})
 
@@ -180,6 +171,13 @@ class ReadingLevelMixin:
         # The form class is built for this request, so its options are this request's own.
         form_class._meta.help_texts = help_texts
         return form_class
+
+    @property
+    def media(self):
+        media = super().media
+        if self.reading_level_fields:
+            media += forms.Media(js=["js/reading-level.js"])
+        return media
 
     def get_form(self, request, obj=None, **kwargs):
         return self.add_reading_levels(super().get_form(request, obj, **kwargs), request, obj)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
-from django.utils.html import strip_tags
+from django.utils.html import format_html, strip_tags
 from django.utils.translation import gettext_lazy as _
 
 # GOV.UK writes for a reading age of 9.
@@ -117,3 +117,21 @@ def reading_level(text, language, rich=False):
         return formula(text)
     except (ArithmeticError, ValueError):  # an odd text (no letters) must not stop the form from showing
         return None
+
+
+def reading_level_html(level):
+    """ "Reading level: about age 11 (target: 9)", as a line under a field; empty when there is no estimate."""
+    if level is None:
+        return ""
+    summary = _("Reading level: about age %(age)s (target: %(target)s)") % {
+        "age": level.age_label,
+        "target": level.target,
+    }
+    advice = _("Above the target: try shorter sentences and everyday words.") if level.above_target else ""
+    return format_html(
+        '<div class="reading-level{}">{} <span class="reading-level__detail">({})</span>{}</div>',
+        " reading-level--above" if level.above_target else "",
+        summary,
+        level.detail,
+        format_html(' <strong class="reading-level__advice">{}</strong>', advice) if advice else "",
+    )

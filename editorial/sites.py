@@ -11,14 +11,15 @@ from urllib.parse import urlencode
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, Count, Value
-from django.http import Http404
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.cache import patch_cache_control
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import helpful
+from . import helpful, readability
 from .documents import HOW_TO_FIX, documents_to_fix, has_checked_documents, with_document_problems
 from .i18n import language_codes, language_name, target_languages
 from .login import LockingAuthenticationForm
@@ -27,6 +28,8 @@ from .paging import page_of
 from .roles import SOURCE_PERMISSION, content_models
 
 QUEUE_PAGE_SIZE = 50
+# The longest text the live reading level reads: a long answer, not a book.
+READING_LEVEL_MAX_TEXT = 20_000
 
 
 @dataclass
@@ -157,6 +160,7 @@ class EditorialAdminSite(admin.AdminSite):
             path("translations/", self.admin_view(self.translation_queue), name="translation-queue"),
             path("documents/", self.admin_view(self.document_queue), name="document-queue"),
             path("least-helpful/", self.admin_view(self.helpful_queue), name="helpful-queue"),
+            path("reading-level/", self.admin_view(self.reading_level), name="reading-level"),
         ]
         return urls + super().get_urls()
 
@@ -240,6 +244,22 @@ class EditorialAdminSite(admin.AdminSite):
             "keep": f"{urlencode({'language': language})}&" if language else "",
         }
         return TemplateResponse(request, "admin/editorial/helpful_queue.html", context)
+
+    def reading_level(self, request):
+        """
+        The reading level of the text a writer is typing (static/js/reading-level.js), as the line the form shows
+        under the field: nothing is stored. POST, so the text is not written in any address or log.
+        """
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        language = request.POST.get("language", "")
+        if language not in language_codes():
+            return HttpResponseBadRequest("Unknown language")
+        text = request.POST.get("text", "")[:READING_LEVEL_MAX_TEXT]
+        level = readability.reading_level(text, language, rich=request.POST.get("rich") == "true")
+        response = HttpResponse(readability.reading_level_html(level))
+        patch_cache_control(response, private=True, no_store=True)
+        return response
 
     def document_queue(self, request):
         """

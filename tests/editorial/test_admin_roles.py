@@ -203,6 +203,8 @@ def test_the_walk_covers_every_named_admin_address():
         if hasattr(model, "history"):
             walked.add(f"{opts.app_label}_{opts.model_name}_simple_history")
     pages = {"index", "translation-queue", "document-queue", "helpful-queue", "password_change", "jsi18n", "app_list"}
+    # The live reading level (POST only, any staff member): tests/editorial/test_readability.py.
+    pages.add("reading-level")
     pages.add("auth_user_password_change")
     # Signing in and out, the done page, autocomplete (none configured) and "view on site" (a redirect to the
     # public page) are the same for every role.

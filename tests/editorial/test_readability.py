@@ -171,7 +171,7 @@ def test_an_inline_declares_its_fields_and_each_row_shows_its_own_level(rf, site
     (hard_en, hard_es), (easy_en, easy_es) = shown
     assert "reading-level--above" in hard_en and "Reading level: about age" in hard_es
     assert "reading-level" in easy_en and "reading-level--above" not in easy_en
-    assert "reading-level" not in easy_es  # nothing written, nothing to estimate
+    assert "Reading level" not in easy_es  # nothing written, nothing to estimate
     # Typed text with an error elsewhere in the row: the level follows what was typed.
     data = {
         "entries-TOTAL_FORMS": "1",
@@ -182,3 +182,36 @@ def test_an_inline_declares_its_fields_and_each_row_shows_its_own_level(rf, site
     bound = inline.get_formset(request, category)(data, instance=category, queryset=FaqEntry.objects.none())
     assert not bound.is_valid()
     assert "reading-level--above" in str(bound.forms[0]["answer_en"])
+
+
+# --- Live, while typing (static/js/reading-level.js asks the admin) -------------------------------------------------
+
+
+def test_the_fields_carry_what_the_script_needs_and_the_page_loads_it(client, site_settings):
+    client.force_login(staff_in_role("translator"))
+    response = change_form(client, FaqEntryFactory(answer_es=f"<p>{SIMPLE_ES}</p>"))
+    page = html(response)
+    field = page.select_one("textarea[name=answer_es]")
+    assert field["data-reading-level"] == "es" and field["data-reading-level-rich"] == "true"
+    assert field["data-reading-level-url"] == reverse("admin:reading-level")
+    assert page.select_one(".field-answer_es .reading-level-slot .reading-level")
+    assert any(script.get("src", "").endswith("js/reading-level.js") for script in page.select("script"))
+
+
+@pytest.mark.parametrize("role", ["editor", "translator"])
+def test_staff_get_the_level_of_what_they_type(client, site_settings, role):
+    client.force_login(staff_in_role(role))
+    url = reverse("admin:reading-level")
+    hard = html(client.post(url, {"text": COMPLEX_ES, "language": "es"}))
+    assert "Above the target" in hard.get_text() and "INFLESZ" in hard.get_text()
+    easy = client.post(url, {"text": f"<ul><li>{SIMPLE_EN}</li></ul>", "language": "en", "rich": "true"})
+    assert "Reading level: about age" in easy.content.decode() and "Above" not in easy.content.decode()
+    assert "no-store" in easy["Cache-Control"]
+    assert client.post(url, {"text": "Hi.", "language": "en"}).content == b""
+    assert client.post(url, {"text": SIMPLE_EN, "language": "xx"}).status_code == 400
+    assert client.get(url, {"text": SIMPLE_EN, "language": "en"}).status_code == 405
+
+
+def test_the_public_cannot_use_the_live_level(client):
+    response = client.post(reverse("admin:reading-level"), {"text": SIMPLE_EN, "language": "en"})
+    assert response.status_code == 302 and "login" in response["Location"]
