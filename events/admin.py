@@ -13,10 +13,11 @@ from editorial.admin import (
     is_translator,
     localized_search_fields,
 )
+from editorial.i18n import language_codes, language_name, localized_field, source_language
 
 from . import services
 from .forms import CallOffForm, EventAdminForm
-from .models import Event, EventStatus, Venue
+from .models import HEARD_NOTES_FIELDS, Event, EventStatus, Venue
 
 
 class WhenFilter(admin.SimpleListFilter):
@@ -104,6 +105,10 @@ class EventAdmin(PublishableAdmin, ContentHistoryAdmin):
         badges = super().status_badge_list(event)
         if event.is_called_off:
             badges.insert(0, (event.event_status, event.get_event_status_display()))
+        if event.heard_notes_published_at:
+            badges.append(("heard-notes", _("Notes published")))
+        elif getattr(event, localized_field("heard_notes", source_language())):
+            badges.append(("heard-notes-draft", _("Notes not published")))
         return badges
 
     @admin.display(description=_("city"), ordering="venue__city")
@@ -113,11 +118,55 @@ class EventAdmin(PublishableAdmin, ContentHistoryAdmin):
     call_off_form_class = CallOffForm
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
+        fieldsets = self.with_heard_notes_apart(request, obj, super().get_fieldsets(request, obj))
         if obj is not None and not is_translator(request) and obj.later_in_series().exists():
             # Before the "Saving" fieldset, which is last.
             fieldsets.insert(len(fieldsets) - 1, (_("Weekly series"), {"fields": ["apply_to_series"]}))
         return fieldsets
+
+    def with_heard_notes_apart(self, request, obj, fieldsets):
+        """
+        The "what we heard" notes in fieldsets of their own, one per language, after what the meeting is and before
+        its publishing: written after the meeting, by other hands, and published on their own. A new meeting has
+        none to write yet.
+        """
+        notes = {localized_field(name, code): code for name in HEARD_NOTES_FIELDS for code in language_codes()}
+        notes_of = {}
+        kept = []
+        for name, options in fieldsets:
+            fields = []
+            for field in options["fields"]:
+                # A translator's read-only English copy is named "<field>_display".
+                code = notes.get(field.removesuffix("_display")) if isinstance(field, str) else None
+                if code:
+                    notes_of.setdefault(code, []).append(field)
+                else:
+                    fields.append(field)
+            kept.append((name, {**options, "fields": fields}))
+        if obj is None:
+            return kept
+        translator = is_translator(request)
+        heard = [
+            (
+                _("What we heard: %(language)s") % {"language": language_name(code)},
+                {"fields": notes_of[code], "classes": [f"translation-{code}", "heard-notes"]},
+            )
+            for code in language_codes()
+            if code in notes_of
+        ]
+        publishing = ["heard_notes_published_at"] if translator else ["publish_heard_notes", "heard_notes_published_at"]
+        heard.append((_("What we heard: publishing"), {"fields": publishing}))
+        position = next(
+            (index for index, (name, _options) in enumerate(kept) if name == self.publishing_fieldset[0]), len(kept)
+        )
+        return [*kept[:position], *heard, *kept[position:]]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = [*super().get_readonly_fields(request, obj), "heard_notes_published_at"]
+        if is_translator(request):
+            # Not in their form at all: a forged tick must not publish, and its absence must not take notes down.
+            readonly.append("publish_heard_notes")
+        return list(dict.fromkeys(readonly))
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -213,6 +213,60 @@ CHILDCARE = {
     "es": "<p>Los niños son bienvenidos, y hay cuidado de niños en el salón de al lado.</p>",
 }
 
+# What was heard at the first meeting, at the church: questions residents asked and the answers given, written up
+# afterwards (without names) and published apart from the meeting. Written to match the published commitments, with
+# the warrant exception beside them, and to promise nothing the department cannot keep.
+HEARD_WEEK = -2
+HEARD_NOTES = {
+    "en": (
+        "<h3>Will police ask my immigration status if I report a crime?</h3>"
+        "<p>No. Officers do not ask victims or witnesses about their immigration status, and no one who calls 911 "
+        "is reported to immigration authorities. Report the crime: that is what makes the neighborhood safer.</p>"
+        "<h3>Is there any case where I could be arrested and deported?</h3>"
+        "<p>Yes, one, and we said it plainly: a person with an outstanding criminal warrant can still be arrested, "
+        "and that arrest can lead to deportation. It is about criminal warrants only, never about status. If you "
+        "think there may be a warrant in your name, talk to a lawyer first.</p>"
+        "<h3>Will there be raids at churches or schools?</h3>"
+        "<p>The chief said the department will not make arrests or raids at churches, schools or hospitals. He also "
+        "said what that covers: it is what this department does. The department cannot decide what federal agents "
+        "do.</p>"
+        "<h3>Can I bring my children to the meetings?</h3>"
+        "<p>Yes. Children are welcome at every meeting, and some places offer childcare; the meeting's page says "
+        "which.</p>"
+        "<h3>I do not speak English. Can I still call?</h3>"
+        "<p>Yes. Call 911 in an emergency and 555-0100 for anything else, and say the name of your language: an "
+        "interpreter joins the call at no cost. Every meeting is in Spanish and English, and you can ask for "
+        "another language by writing to outreach@example.org before the meeting.</p>"
+        "<h3>Do I have to give my name to ask a question?</h3>"
+        "<p>No. No one at the meetings asks for names or papers, and you can ask a question on this site without "
+        "giving your name.</p>"
+    ),
+    "es": (
+        "<h3>¿La policía me preguntará por mi estatus migratorio si denuncio un delito?</h3>"
+        "<p>No. Los agentes no les preguntan a las víctimas ni a los testigos por su estatus migratorio, y nadie que "
+        "llame al 911 es denunciado a las autoridades de inmigración. Denuncie el delito: eso hace más seguro su "
+        "barrio.</p>"
+        "<h3>¿Hay algún caso en que me puedan arrestar y deportar?</h3>"
+        "<p>Sí, uno, y lo dijimos con claridad: una persona con una orden de arresto penal pendiente puede ser "
+        "arrestada, y ese arresto puede llevar a su deportación. Se trata solo de órdenes de arresto penales, nunca "
+        "del estatus. Si cree que puede haber una orden a su nombre, hable primero con un abogado.</p>"
+        "<h3>¿Habrá redadas en iglesias o escuelas?</h3>"
+        "<p>El jefe dijo que el departamento no hará arrestos ni redadas en iglesias, escuelas ni hospitales. "
+        "También dijo qué abarca eso: es lo que hace este departamento. El departamento no puede decidir lo que "
+        "hacen los agentes federales.</p>"
+        "<h3>¿Puedo llevar a mis hijos a las reuniones?</h3>"
+        "<p>Sí. Los niños son bienvenidos en todas las reuniones, y en algunos lugares hay cuidado de niños; la "
+        "página de cada reunión lo indica.</p>"
+        "<h3>No hablo inglés. ¿Puedo llamar de todos modos?</h3>"
+        "<p>Sí. Llame al 911 en una emergencia y al 555-0100 para todo lo demás, y diga el nombre de su idioma: un "
+        "intérprete se une a la llamada sin costo. Todas las reuniones son en español y en inglés, y puede pedir "
+        "otro idioma escribiendo a outreach@example.org antes de la reunión.</p>"
+        "<h3>¿Tengo que dar mi nombre para hacer una pregunta?</h3>"
+        "<p>No. En las reuniones nadie pide nombres ni papeles, y puede hacer una pregunta en este sitio sin dar su "
+        "nombre.</p>"
+    ),
+}
+
 
 def seed():
     venues = {}
@@ -261,6 +315,10 @@ def seed():
             "event_status": EventStatus.CANCELLED if weeks == CANCELLED_WEEK else EventStatus.SCHEDULED,
             "status": PublishStatus.PUBLISHED,
         }
+        heard = HEARD_NOTES if weeks == HEARD_WEEK else {}
+        values.update(localized(heard_notes=heard))
+        # Written up and published the morning after the meeting.
+        values["heard_notes_published_at"] = values["ends_at"] + datetime.timedelta(hours=14) if heard else None
         for name, value in values.items():
             setattr(event, name, value)
         event.save()

@@ -3,10 +3,11 @@ import re
 from crispy_forms.layout import Field
 from django import forms
 from django.utils import formats, timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from editorial.forms import TranslatedContentForm, get_form_helper
-from editorial.i18n import language_codes, language_name, source_language
+from editorial.i18n import language_codes, language_name, localized_field, source_language
 
 from .models import Event, EventStatus
 
@@ -58,6 +59,52 @@ class EventAdminForm(TranslatedContentForm):
             "the series; each keeps its own date."
         ),
     )
+    # Editors only: the admin leaves it out of a translator's form (it would otherwise read as "unticked").
+    publish_heard_notes = forms.BooleanField(
+        label=_("Publish these notes"),
+        required=False,
+        help_text=_(
+            "Tick once the meeting has ended and the English notes are ready: they appear on the meeting's page and "
+            "in search, in Spanish where it is written and in English until it is. Untick to take them down."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "publish_heard_notes" in self.fields:
+            self.fields["publish_heard_notes"].initial = self.instance.heard_notes_published_at is not None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "publish_heard_notes" in self.fields:
+            self.clean_heard_notes_publishing(cleaned_data)
+        return cleaned_data
+
+    def clean_heard_notes_publishing(self, cleaned_data):
+        """Publish the notes (dated now, or kept at their first date) or take them down, if that makes sense."""
+        if not cleaned_data.get("publish_heard_notes"):
+            self.instance.heard_notes_published_at = None
+            return
+        ends_at = cleaned_data.get("ends_at", self.instance.ends_at)
+        event_status = cleaned_data.get("event_status", self.instance.event_status)
+        source_notes = cleaned_data.get(localized_field("heard_notes", source_language()), "")
+        if event_status != EventStatus.SCHEDULED:
+            error = _("A cancelled or postponed meeting has no notes to publish.")
+        elif ends_at is None or ends_at > timezone.now():
+            error = _("Publish the notes once the meeting has ended.")
+        elif not strip_tags(source_notes or "").strip():  # the editor may leave an empty paragraph
+            error = _("Write the notes in %(language)s before publishing them.") % {
+                "language": language_name(source_language(), local=False)
+            }
+        else:
+            error = None
+        if error:
+            self.add_error("publish_heard_notes", error)
+            return
+        published = self.instance.heard_notes_published_at
+        # Notes keep the date they were first published, unless the meeting was since moved to end after it.
+        if published is None or published < ends_at:
+            self.instance.heard_notes_published_at = timezone.now()
 
 
 class ReplacementChoiceField(forms.ModelChoiceField):

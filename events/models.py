@@ -96,6 +96,10 @@ class EventStatus(models.TextChoices):
 MAX_MEETING_LENGTH = datetime.timedelta(days=7)
 
 
+# The translated fields published separately from the meeting (on their own date, after it ended).
+HEARD_NOTES_FIELDS = ("heard_notes",)
+
+
 class EventQuerySet(PublishableQuerySet):
     def upcoming(self, now=None):
         """Meetings that have not ended yet, soonest first (one in progress still counts)."""
@@ -184,6 +188,27 @@ class Event(PublishablePage):
         _("image description"), max_length=250, blank=True, help_text=_("What the image shows, for screen readers.")
     )
 
+    # After the meeting: what residents asked and what they were told, published on its own (a meeting's page is
+    # public long before its notes are written). Each occurrence of a series has its own.
+    heard_notes = RichTextField(
+        _("what we heard"),
+        # Empty text rather than no value, in every language's column too: the admin saves an empty box as "", and a
+        # NULL there would make the first save of every meeting list the notes as changed in its history.
+        default="",
+        help_text=_(
+            "The questions residents asked and the answers they were given: each question as a small heading, its "
+            "answer below. Shown on the meeting's page once the meeting has ended and the notes are published. No "
+            "names or anything else that identifies anyone."
+        ),
+    )
+    heard_notes_published_at = models.DateTimeField(
+        _("notes published"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the notes were published. Empty: they are a draft only staff can see."),
+    )
+
     image_jpeg_480 = image_rendition(480, "jpeg")
     image_jpeg_960 = image_rendition(960, "jpeg")
     image_jpeg_1440 = image_rendition(1440, "jpeg")
@@ -235,6 +260,30 @@ class Event(PublishablePage):
         return self.ends_at < timezone.now()
 
     @property
+    def heard_notes_are_public(self):
+        """
+        The notes are on the page and in search: published after the meeting ended (the admin refuses earlier, and
+        dates them the moment they are published), and the meeting was not called off. Decided by stored dates, not
+        by the clock, so the search index, written when the meeting is saved, never holds notes the page does not
+        show.
+        """
+        published = self.heard_notes_published_at
+        return (
+            published is not None
+            and self.ends_at <= published <= timezone.now()
+            and self.event_status == EventStatus.SCHEDULED
+        )
+
+    def text_is_public(self, field):
+        """Whether the public may read the translated field `field` of a published meeting (search, notices)."""
+        return field not in HEARD_NOTES_FIELDS or self.heard_notes_are_public
+
+    @property
+    def public_text(self):
+        """The meeting as its page shows it, for the translation notices (`{% fallback_notice %}`)."""
+        return PublicText(self)
+
+    @property
     def language_names(self):
         return spoken_language_names(self.languages or [])
 
@@ -279,3 +328,23 @@ class Event(PublishablePage):
         going_ahead = Event.objects.published().upcoming().going_ahead()
         others = going_ahead.exclude(pk=self.pk).select_related("venue")
         return others.in_city(self.venue.city).first() or others.first()
+
+
+class PublicText:
+    """
+    A meeting as the public reads it, for the notices about its translation: notes that are still a draft are not
+    on the page, so their missing or outdated Spanish must not make the page say that part of it is. Everything
+    else is the meeting's own.
+    """
+
+    def __init__(self, event):
+        self._event = event
+
+    def __getattr__(self, name):
+        return getattr(self._event, name)
+
+    def fallback_fields(self, code=None):
+        return [field for field in self._event.fallback_fields(code) if self._event.text_is_public(field)]
+
+    def source_changes(self, code):
+        return [change for change in self._event.source_changes(code) if self._event.text_is_public(change[0])]

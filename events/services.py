@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from editorial.i18n import language_codes, localized_field
 from editorial.publication import PublishStatus
 
-from .models import Event, EventStatus
+from .models import HEARD_NOTES_FIELDS, Event, EventStatus
 
 
 def unique_slug(base, *, exclude_pk=None):
@@ -38,8 +38,12 @@ def copy_event(event, *, starts_at=None, slug=None, status=None, series=None):
     copy.event_status = EventStatus.SCHEDULED
     copy.replaced_by = None
     copy.series = series
+    # What residents heard at one meeting is that meeting's: a copy starts without notes.
+    copy.heard_notes_published_at = None
     for code in language_codes():
         setattr(copy, localized_field("status_note", code), "")
+        for name in HEARD_NOTES_FIELDS:
+            setattr(copy, localized_field(name, code), "")
     if status is not None:
         copy.status = status
     copy.save()
@@ -78,7 +82,7 @@ def repeat_weekly(event, until):
 
 
 # What "apply to the rest of the series" copies from the meeting edited: what it is, where, who runs it, not
-# its own date, address on the site, publishing or status.
+# its own date, address on the site, publishing, status or what was heard at it.
 SERIES_FIELDS = ["venue", "languages", "image", "image_alt", "host", "title", "summary", "description"]
 
 

@@ -11,7 +11,7 @@ class VenueTranslationOptions(TranslationOptions):
 
 @register(Event)
 class EventTranslationOptions(TranslationOptions):
-    fields = ("title", "summary", "description", "host", "status_note", "image_alt")
+    fields = ("title", "summary", "description", "host", "status_note", "image_alt", "heard_notes")
 
 
 # After the translation registration, so the history table gets every language's columns (see DESIGN.md).

@@ -85,6 +85,8 @@ class EventDetailView(DraftPreviewMixin, DetailView):
         event = self.object
         context.update(share=sharing.share_links(event), structured_data=sharing.structured_data(event))
         context["offers_flyer_pdf"] = event.is_published and not event.is_cancelled and flyer.chromium_available()
+        # Drafts of the notes are for staff to read in the admin: even a draft preview of the meeting leaves them out.
+        context["shows_heard_notes"] = event.heard_notes_are_public and bool(event.heard_notes)
         if not context["is_preview"]:
             # A draft's picture has no address (the picture view serves published meetings only): the preview
             # shows the site's default card instead.

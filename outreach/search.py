@@ -90,6 +90,9 @@ class Source:
     title_field: str
     body_fields: tuple
     related: tuple = ()  # what the result shows of other tables (a meeting's place)
+    # Body texts published apart from their item (a meeting's "what we heard" notes): indexed only while
+    # `item.text_is_public(field)`, so notes still in draft never reach the index (and so never a result or snippet).
+    separately_published: tuple = ()
 
     @property
     def label(self):
@@ -100,7 +103,7 @@ class Source:
         item that is not public. The long texts are not read: the index has the snippet."""
         long_texts = [
             name
-            for field in self.body_fields
+            for field in (*self.body_fields, *self.separately_published)
             for name in (field, *(localized_field(field, code) for code in language_codes()))
         ]
         items = self.model.objects.published().defer("translation_record", *long_texts).order_by()
@@ -143,7 +146,15 @@ def sources():
         Source(_("Question"), _("Questions"), FaqEntry, "question", ("answer",)),
         Source(_("Resource"), _("Legal help"), Resource, "name", ("description",)),
         Source(_("Fact check"), _("Rumor control"), FactCheck, "claim", ("facts",)),
-        Source(_("Meeting"), _("Meetings"), Event, "title", ("summary", "description", "host"), ("venue",)),
+        Source(
+            _("Meeting"),
+            _("Meetings"),
+            Event,
+            "title",
+            ("summary", "description", "host"),
+            ("venue",),
+            separately_published=("heard_notes",),
+        ),
     ]
 
 
@@ -201,7 +212,8 @@ def entries_for(source, item):
     rows = []
     for code in language_codes():
         title, title_is_fallback = text_in(item, source.title_field, code)
-        parts = [text_in(item, field, code) for field in source.body_fields]
+        public = [field for field in source.separately_published if item.text_is_public(field)]
+        parts = [text_in(item, field, code) for field in (*source.body_fields, *public)]
         body = " ".join(text for text, _fallback in parts if text)
         entry = SearchEntry(
             kind=source.label,

@@ -37,6 +37,9 @@ from .search import parse_query, search
 from .services import over_question_limit, record_question
 from .sharing import fact_check_card, fact_check_image_path, fact_check_links, organization_data, site_card
 
+# The most recent major policy changes the home page shows (each for NOTE_ON_HOME_PAGE after it is public).
+POLICY_CHANGES_ON_HOME = 3
+
 
 class HomeView(TemplateView):
     template_name = "outreach/home.html"
@@ -49,11 +52,14 @@ class HomeView(TemplateView):
         going_ahead = next((event for event in next_events if not event.is_called_off), None)
         if going_ahead is None and len(next_events) == 3:  # the next three are all called off: look further
             going_ahead = upcoming.going_ahead().first()
+        # The commitments and their exceptions in one query, which leaves room for the recent policy changes.
+        grouped = published_policies.commitments_and_exceptions()
         context.update(
             next_events=next_events,
             next_going_ahead=going_ahead,
-            commitments=published_policies.commitments(),
-            exceptions=published_policies.exceptions(),
+            commitments=grouped["key_commitments"],
+            exceptions=grouped["exceptions"],
+            policy_changes=list(published_policies.recently_changed()[:POLICY_CHANGES_ON_HOME]),
             latest_fact_check=FactCheck.objects.published().first(),
             faq_highlights=FaqEntry.objects.published().highlighted()[:4],
             structured_data=organization_data(),

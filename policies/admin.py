@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -6,11 +7,15 @@ from editorial.admin import (
     ContentHistoryAdmin,
     PublishableAdmin,
     TranslatedContentAdmin,
+    is_translator,
     localized_search_fields,
     short_date,
 )
+from editorial.i18n import language_codes, localized_field
 
+from .forms import PolicyAdminForm
 from .models import Policy, PolicyTopic
+from .services import amend_latest_change_note
 
 
 @admin.register(PolicyTopic)
@@ -25,8 +30,10 @@ class PolicyTopicAdmin(TranslatedContentAdmin):
 
 @admin.register(Policy)
 class PolicyAdmin(PublishableAdmin, ContentHistoryAdmin):
+    form = PolicyAdminForm
+    formfield_overrides = {**PublishableAdmin.formfield_overrides, models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "topic", "role", "reviewed", "status_badges"]
-    list_filter = ["topic", "is_key_commitment", "is_exception", "translation_status"]
+    list_filter = ["topic", "is_key_commitment", "is_exception", "issued_by", "translation_status"]
     list_select_related = ["topic"]
     ordering = ["topic__order", "order", "pk"]
     prepopulated_fields = {"slug": ["title"]}
@@ -35,6 +42,7 @@ class PolicyAdmin(PublishableAdmin, ContentHistoryAdmin):
             _("Where it appears"),
             {"fields": ["slug", "topic", "is_key_commitment", "is_exception", "order"]},
         ),
+        (_("Who stands behind it"), {"fields": ["issued_by", "source_url"]}),
         (_("Dates"), {"fields": ["effective_date", "last_reviewed"]}),
     ]
 
@@ -49,7 +57,23 @@ class PolicyAdmin(PublishableAdmin, ContentHistoryAdmin):
         "policy's history page. Required when you change a published policy."
     )
 
-    reviewed = short_date("last_reviewed", _("last reviewed"))
+    reviewed = short_date("last_reviewed", _("last checked"))
+
+    def saving_fieldsets(self, request, obj=None):
+        """The "major change" box goes with the other ways of saving, once the policy exists (editors only)."""
+        fieldsets = super().saving_fieldsets(request, obj)
+        if obj is None or is_translator(request):
+            return fieldsets
+        return [
+            (name, {**options, "fields": [*options["fields"], "is_major"]}) if name == _("Saving") else (name, options)
+            for name, options in fieldsets
+        ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        note_fields = {localized_field("note", code) for code in language_codes()}
+        if change and not form.cleaned_data.get("is_major") and note_fields & set(form.changed_data):
+            amend_latest_change_note(obj)
 
     @admin.display(description=_("role"), ordering="-is_key_commitment")
     def role(self, policy):

@@ -1,6 +1,9 @@
 """
 Demo policies: the commitments from BRIEF.md, the warrant exception said plainly, language access and how to
-report. One policy (calling 911) has two published versions, so the history page has something to show.
+report, each saying who stands behind it, what it comes from and what it binds. The sensitive-places statement is
+what the chief told residents, not a rule over federal agents. One policy (calling 911) has two published versions,
+the second a major change with a public note, so the history page, the home page and the changes feed have
+something to show.
 
 Safe to run again: items are found by slug and saved only when their demo text differs, so a second run adds
 no rows and no history. Dates are set when an item is first created (relative to that day) and left alone after.
@@ -14,7 +17,7 @@ from django.utils import timezone
 from editorial.i18n import localized
 from editorial.publication import PublishStatus
 
-from .models import Policy, PolicyTopic
+from .models import IssuedBy, Policy, PolicyTopic
 
 TOPICS = [
     {"slug": "immigration", "order": 1, "name": {"en": "Immigration", "es": "Inmigración"}},
@@ -38,11 +41,13 @@ NO_RAIDS = {
     "summary": {
         "en": (
             "Our officers do not take part in federal immigration raids or deportation arrests. We do not detain "
-            "anyone because of their immigration status, and officers do not ask about it."
+            "anyone because of their immigration status, and officers do not ask about it when you call for help, "
+            "report a crime or come forward as a victim or witness."
         ),
         "es": (
             "Nuestros agentes no participan en redadas federales de inmigración ni en arrestos para deportación. "
-            "No detenemos a nadie por su estatus migratorio, y los agentes no le preguntan por él."
+            "No detenemos a nadie por su estatus migratorio, y los agentes no le preguntan por él cuando usted pide "
+            "ayuda, denuncia un delito o se presenta como víctima o testigo."
         ),
     },
     "body": {
@@ -51,8 +56,12 @@ NO_RAIDS = {
             "<li><p>Officers of this department do not join immigration raids and do not arrest anyone so that "
             "they can be deported.</p></li>"
             "<li><p>No one is detained because of their immigration status.</p></li>"
-            "<li><p>Officers do not ask about your immigration status when you call us, report a crime or talk "
-            "to us.</p></li></ul>"
+            "<li><p>Officers do not ask about your immigration status when you call us, report a crime or come "
+            "forward as a victim or witness.</p></li></ul>"
+            "<h2>What state law says</h2>"
+            "<p>Texas law (Government Code §752.053) does not let a local department forbid its officers to ask "
+            "about immigration status during a lawful detention or arrest. This commitment covers calling us, "
+            "reporting and coming forward; it does not promise more than the law lets the department keep.</p>"
             "<h2>The one exception</h2>"
             "<p>A person with an outstanding criminal warrant can still be arrested, and that arrest can lead to "
             "deportation. The exception has its own page, so you know exactly what it means and what it does "
@@ -65,12 +74,33 @@ NO_RAIDS = {
             "nadie para que lo deporten.</p></li>"
             "<li><p>Nadie es detenido por su estatus migratorio.</p></li>"
             "<li><p>Los agentes no le preguntan por su estatus migratorio cuando usted nos llama, denuncia un "
-            "delito o habla con nosotros.</p></li></ul>"
+            "delito o se presenta como víctima o testigo.</p></li></ul>"
+            "<h2>Lo que dice la ley estatal</h2>"
+            "<p>La ley de Texas (Código de Gobierno §752.053) no permite que un departamento local prohíba a sus "
+            "agentes preguntar por el estatus migratorio durante una detención o un arresto legales. Este "
+            "compromiso cubre las llamadas, las denuncias y a quienes se presentan como víctimas o testigos; no "
+            "promete más de lo que la ley permite cumplir al departamento.</p>"
             "<h2>La única excepción</h2>"
             "<p>Una persona con una orden de arresto penal pendiente puede ser arrestada, y ese arresto puede "
             "llevar a su deportación. La excepción tiene su propia página, para que usted sepa exactamente qué "
             "significa y qué no significa.</p>"
             "<p>Siga llamando a la policía, siga yendo a trabajar y siga mandando a sus hijos a la escuela.</p>"
+        ),
+    },
+    "issued_by": IssuedBy.DEPARTMENT,
+    "source_title": {
+        "en": "General Order 315: Immigration status and federal enforcement",
+        "es": "Orden General 315: Estatus migratorio y acciones federales",
+    },
+    "source_url": "https://example.org/general-orders/315",
+    "scope": {
+        "en": (
+            "Officers and staff of this department. It does not bind federal immigration agents, who answer to "
+            "the federal government."
+        ),
+        "es": (
+            "Los agentes y el personal de este departamento. No obliga a los agentes federales de inmigración, que "
+            "responden al gobierno federal."
         ),
     },
 }
@@ -107,11 +137,32 @@ CALL_911_V1 = {
             "preguntará por su estatus migratorio.</p>"
         ),
     },
+    "issued_by": IssuedBy.DEPARTMENT,
+    "source_title": {
+        "en": "General Order 316: Calls for service and immigration status",
+        "es": "Orden General 316: Llamadas de servicio y estatus migratorio",
+    },
+    "source_url": "https://example.org/general-orders/316",
+    "scope": {
+        "en": "Everyone who answers 911 and non-emergency calls for this department, and the officers it sends.",
+        "es": (
+            "Todas las personas que contestan las llamadas al 911 y a la línea que no es de emergencia de este "
+            "departamento, y los agentes que envía."
+        ),
+    },
 }
 
-# The second published version: it says who the promise covers. A clarification, visible in the history.
+# The second published version: it says who the promise covers. A major change, with a public note residents see
+# on the policy's page, its history, the home page (for 14 days) and the changes feed.
 CALL_911_V2 = {
     **CALL_911_V1,
+    "is_major": True,
+    "note": {
+        "en": "The promise now says plainly that it covers victims, witnesses and people calling for someone else.",
+        "es": (
+            "La promesa ahora dice claramente que protege a víctimas, testigos y personas que llaman por otra persona."
+        ),
+    },
     "summary": {
         "en": CALL_911_V1["summary"]["en"]
         + " This includes victims, witnesses and people calling for a neighbor or a family member.",
@@ -135,40 +186,76 @@ CALL_911_V2 = {
     },
 }
 
+# What the chief told residents, not a department rule over federal agents: a local department cannot bind them,
+# and the federal "protected areas" guidance was rescinded in January 2025. The page says so, and who said what.
 SENSITIVE_PLACES = {
     "slug": "sensitive-locations",
     "topic": "immigration",
     "order": 2,
     "is_key_commitment": True,
     "title": {
-        "en": "No arrests or raids at churches, schools or hospitals",
-        "es": "No hay arrestos ni redadas en iglesias, escuelas ni hospitales",
+        "en": "What the chief told residents about churches, schools and hospitals",
+        "es": "Lo que el jefe de policía dijo a los vecinos sobre iglesias, escuelas y hospitales",
     },
     "summary": {
         "en": (
-            "Churches, schools and hospitals are sensitive places. There will be no arrests or raids there, so "
-            "you can pray, study and get medical care without fear."
+            "At the community meetings the chief said that this department will make no immigration arrests or "
+            "raids at churches, schools or hospitals. That is what our officers do. It does not bind federal "
+            "immigration agents: the federal guidance that limited their arrests at such places was withdrawn in "
+            "January 2025."
         ),
         "es": (
-            "Las iglesias, las escuelas y los hospitales son lugares sensibles. No habrá arrestos ni redadas en "
-            "ellos, para que usted pueda rezar, estudiar y recibir atención médica sin miedo."
+            "En las reuniones comunitarias, el jefe de policía dijo que este departamento no hará arrestos ni "
+            "redadas de inmigración en iglesias, escuelas ni hospitales. Eso es lo que hacen nuestros agentes. No "
+            "obliga a los agentes federales de inmigración: la guía federal que limitaba sus arrestos en esos "
+            "lugares fue retirada en enero de 2025."
         ),
     },
     "body": {
         "en": (
-            "<p>Places of worship, schools and hospitals are where families need to feel safe. The department "
-            "will not make arrests or carry out raids there.</p>"
+            "<h2>What the chief said</h2>"
+            "<p>Places of worship, schools and hospitals are where families need to feel safe. At the community "
+            "meetings the chief told residents that officers of this department will not make immigration arrests "
+            "or carry out raids there.</p>"
+            "<h2>Who it binds</h2>"
+            "<p>It binds officers of this department only. Federal immigration agents do not answer to the "
+            "department, and the department cannot promise what they will do. The federal guidance on "
+            "“protected areas”, which limited immigration arrests at churches, schools and hospitals, was "
+            "rescinded in January 2025: federal agents are not bound by it.</p>"
+            "<h2>The exception still applies</h2>"
+            "<p>A person with an outstanding criminal warrant can still be arrested, wherever they are, and that "
+            "arrest can lead to deportation.</p>"
             "<ul><li><p>Keep sending your children to school.</p></li>"
             "<li><p>Keep going to your church.</p></li>"
             "<li><p>Go to the hospital or clinic when you or your family need care.</p></li></ul>"
         ),
         "es": (
+            "<h2>Lo que dijo el jefe de policía</h2>"
             "<p>Los templos, las escuelas y los hospitales son lugares donde las familias necesitan sentirse "
-            "seguras. El departamento no hará arrestos ni redadas en ellos.</p>"
+            "seguras. En las reuniones comunitarias, el jefe de policía dijo a los vecinos que los agentes de este "
+            "departamento no harán arrestos ni redadas de inmigración en ellos.</p>"
+            "<h2>A quién obliga</h2>"
+            "<p>Obliga solo a los agentes de este departamento. Los agentes federales de inmigración no responden "
+            "al departamento, y el departamento no puede prometer lo que ellos harán. La guía federal sobre "
+            "“áreas protegidas”, que limitaba los arrestos de inmigración en iglesias, escuelas y hospitales, fue "
+            "anulada en enero de 2025: los agentes federales no están obligados por ella.</p>"
+            "<h2>La excepción sigue vigente</h2>"
+            "<p>Una persona con una orden de arresto penal pendiente puede ser arrestada, esté donde esté, y ese "
+            "arresto puede llevar a su deportación.</p>"
             "<ul><li><p>Siga mandando a sus hijos a la escuela.</p></li>"
             "<li><p>Siga yendo a su iglesia.</p></li>"
             "<li><p>Vaya al hospital o a la clínica cuando usted o su familia necesiten atención.</p></li></ul>"
         ),
+    },
+    "issued_by": IssuedBy.DEPARTMENT,
+    "source_title": {
+        "en": "The chief's remarks at the community meeting of 22 January 2026",
+        "es": "Palabras del jefe de policía en la reunión comunitaria del 22 de enero de 2026",
+    },
+    "source_url": "https://example.org/news/community-meeting-remarks",
+    "scope": {
+        "en": "Officers of this department only. This does not bind federal agents.",
+        "es": "Solo los agentes de este departamento. Esto no obliga a los agentes federales.",
     },
 }
 
@@ -227,6 +314,24 @@ WARRANT_EXCEPTION = {
             "lista de recursos legales de este sitio tiene más.</p>"
         ),
     },
+    "issued_by": IssuedBy.STATE_LAW,
+    "source_title": {
+        "en": "Texas Code of Criminal Procedure, chapter 15: arrest under warrant",
+        "es": "Código de Procedimiento Penal de Texas, capítulo 15: arresto con orden judicial",
+    },
+    "source_url": "https://example.org/texas-code-of-criminal-procedure/chapter-15",
+    "scope": {
+        "en": (
+            "Every officer in Texas, including ours, must carry out a court's criminal warrant. What follows an "
+            "arrest, including deportation, is decided by the courts and federal authorities, not by this "
+            "department."
+        ),
+        "es": (
+            "Todo agente en Texas, incluidos los nuestros, debe cumplir la orden de arresto penal de un tribunal. "
+            "Lo que sigue a un arresto, incluida la deportación, lo deciden los tribunales y las autoridades "
+            "federales, no este departamento."
+        ),
+    },
 }
 
 LANGUAGE_ACCESS = {
@@ -259,6 +364,13 @@ LANGUAGE_ACCESS = {
             "<li><p>Nuestras reuniones comunitarias son en español y en inglés, y este sitio web está en los dos "
             "idiomas.</p></li></ul>"
         ),
+    },
+    "issued_by": IssuedBy.DEPARTMENT,
+    "source_title": {"en": "General Order 402: Language access", "es": "Orden General 402: Acceso en su idioma"},
+    "source_url": "https://example.org/general-orders/402",
+    "scope": {
+        "en": "Officers and call takers of this department.",
+        "es": "Los agentes y las personas que contestan las llamadas de este departamento.",
     },
 }
 
@@ -304,18 +416,28 @@ REPORTING = {
             "<p>Para hacer una pregunta sin dar su nombre, use la página «Hacer una pregunta» de este sitio.</p>"
         ),
     },
+    "issued_by": IssuedBy.DEPARTMENT,
+    "source_title": {
+        "en": "General Order 210: Reports and complaints",
+        "es": "Orden General 210: Denuncias y quejas",
+    },
+    "source_url": "https://example.org/general-orders/210",
+    "scope": {
+        "en": "Officers and staff of this department who take reports and complaints.",
+        "es": "Los agentes y el personal de este departamento que reciben denuncias y quejas.",
+    },
 }
 
 # Each policy as its published versions, oldest first: (days ago the version went live, values).
 POLICIES = [
     [(120, NO_RAIDS)],
-    [(120, CALL_911_V1), (14, CALL_911_V2)],
+    [(120, CALL_911_V1), (5, CALL_911_V2)],
     [(120, SENSITIVE_PLACES)],
     [(120, WARRANT_EXCEPTION)],
     [(90, LANGUAGE_ACCESS)],
     [(90, REPORTING)],
 ]
-TRANSLATED = ["title", "summary", "body"]
+TRANSLATED = ["title", "summary", "body", "source_title", "scope"]
 
 
 def seed():
@@ -339,6 +461,8 @@ def _values(spec, topics):
         "order": spec["order"],
         "is_key_commitment": spec.get("is_key_commitment", False),
         "is_exception": spec.get("is_exception", False),
+        "issued_by": spec["issued_by"],
+        "source_url": spec["source_url"],
         "status": PublishStatus.PUBLISHED,
     }
 
@@ -357,6 +481,9 @@ def _upsert_policy(versions, topics):
     for days_ago, spec in versions:
         went_live = now - datetime.timedelta(days=days_ago)
         _apply(policy, _values(spec, topics))
+        if spec.get("is_major"):
+            # A major change, with its public note in every language (kept with this version's record).
+            _apply(policy, {"is_major": True, **localized(note=spec["note"])})
         if policy.pk is None:
             policy.effective_date = timezone.localdate(went_live)
         policy.last_reviewed = timezone.localdate(went_live)

@@ -7,13 +7,16 @@ next save replaced it. Each is compared with the public version before it. Who m
 
 For each version the page lists what changed (each field, per language), shows what its text said before and
 after as a word diff in the reader's language (and in the source language, marked as the original, when the
-reader's is another), and the editors' public change note (simple-history's change reason).
+reader's is another), and the editors' public change note (simple-history's change reason). A major change's
+note (`is_major`, `note*`, kept on its record) is shown in the reader's language instead.
 The diffs are worked out only for the versions on the page being shown.
 """
 
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,12 +25,20 @@ from editorial import publication
 from editorial.i18n import active_language, language_codes, language_name, localized_field, source_language
 from editorial.textdiff import word_diff
 
-from .models import Policy
+from .models import Policy, note_of
 
 # The fields a resident's history page reports, in the order it lists them. Translated fields are reported once
 # per language; the others once. Publishing, ordering and bookkeeping fields are not part of what a policy says.
-TRANSLATED_FIELDS = ["title", "summary", "body", "document"]
-SHARED_FIELDS = ["topic", "is_key_commitment", "is_exception", "effective_date", "last_reviewed"]
+TRANSLATED_FIELDS = ["title", "summary", "body", "document", "source_title", "scope"]
+SHARED_FIELDS = [
+    "topic",
+    "is_key_commitment",
+    "is_exception",
+    "issued_by",
+    "source_url",
+    "effective_date",
+    "last_reviewed",
+]
 # "Document (PDF) (English)" reads badly; every other field uses its model verbose name.
 LABELS = {"document": gettext_lazy("PDF document")}
 # The fields whose words are compared; the rich one is compared as the words a reader sees.
@@ -66,6 +77,13 @@ class Revision:
     def note(self):
         """The editors' change note, shown to the public (blank when none was given)."""
         return (self.record.history_change_reason or "").strip()
+
+    @cached_property
+    def major_note(self):
+        """A major change's public note (ChangeNote) in the reader's language, else the source's."""
+        if not self.record.is_major:
+            return None
+        return note_of(self.record, self.code)
 
     @cached_property
     def text_changes(self):
@@ -146,8 +164,8 @@ def published_revisions(policy, code=None, at=None):
             revisions.append(Revision(record=record, seen_from=seen_from, is_first=True, code=code))
         else:
             changed = set(record.diff_against(previous, included_fields=fields).changed_fields)
-            # A save that changed nothing a resident reads is not a revision.
-            if changed:
+            # A save that changed nothing a resident reads is not a revision, unless it was marked major.
+            if changed or record.is_major:
                 revisions.append(
                     Revision(
                         record=record,
@@ -173,3 +191,51 @@ def summary_of(record, code):
     if text or code == source_language():
         return text, None
     return getattr(record, localized_field("summary", source_language())) or "", source_language()
+
+
+@dataclass
+class MajorChange:
+    """A major change residents can read about: its version's record, when it was public, its note and title."""
+
+    record: object
+    changed_at: object
+    note: object  # ChangeNote
+    title: str
+
+    def get_absolute_url(self):
+        """Its version on the policy's history page."""
+        return (
+            f"{reverse('policies:policy-history', kwargs={'slug': self.record.slug})}#revision-{self.record.history_id}"
+        )
+
+
+def major_changes(limit, at=None, code=None):
+    """
+    The latest `limit` major changes of the policies published at `at`, newest first, as MajorChange: one query,
+    reading only the titles and notes (every language's) of the records, not their full text.
+    """
+    at = publication.moment(at)
+    code = code or active_language()
+    names = [localized_field(name, language) for name in ("title", "note") for language in language_codes()]
+    records = (
+        Policy.history.filter(
+            is_major=True,
+            status=publication.PublishStatus.PUBLISHED,
+            history_date__lte=at,
+            id__in=Policy.objects.published(at).values("pk"),
+        )
+        .filter(Q(publish_at__isnull=True) | Q(publish_at__lte=at))
+        .only("id", "history_id", "history_date", "publish_at", "slug", *names)
+        .order_by("-history_date", "-history_id")[:limit]
+    )
+    changes = []
+    for record in records:
+        note = note_of(record, code)
+        if note is None:
+            continue
+        title = getattr(record, localized_field("title", code)) or getattr(
+            record, localized_field("title", source_language())
+        )
+        changed_at = max(record.history_date, record.publish_at or record.history_date)
+        changes.append(MajorChange(record=record, changed_at=changed_at, note=note, title=title))
+    return changes

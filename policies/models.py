@@ -1,7 +1,10 @@
+import datetime
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from editorial.documents import DocumentProblemsField, needs_accessible_version
@@ -22,6 +25,20 @@ class PolicyTopic(Category):
         return f"{reverse('policies:policy-list')}?{urlencode({'topic': self.slug})}"
 
 
+# How long a major change's note stays on the home page after the change is public.
+NOTE_ON_HOME_PAGE = datetime.timedelta(days=14)
+
+
+class IssuedBy(models.TextChoices):
+    """Who stands behind a statement: residents must be able to tell a department rule from anything else."""
+
+    DEPARTMENT = "department", _("This department")
+    CITY = "city", _("The city")
+    STATE_LAW = "state-law", _("State law")
+    FEDERAL_AGENCY = "federal-agency", _("A federal agency")
+    PARTNER = "partner", _("Partner advice")
+
+
 class PolicyQuerySet(PublishableQuerySet):
     def key_commitments(self):
         return self.filter(is_key_commitment=True)
@@ -36,6 +53,11 @@ class PolicyQuerySet(PublishableQuerySet):
     def by_topic(self):
         """Everything but the key commitments and their exceptions: the policies listed under their topics."""
         return self.exclude(is_key_commitment=True).exclude(is_exception=True)
+
+    def recently_changed(self, at=None):
+        """Policies whose latest major change is public at `at` and still on the home page (NOTE_ON_HOME_PAGE)."""
+        at = at or timezone.now()
+        return self.filter(major_change_at__lte=at, home_note_until__gt=at).order_by("-major_change_at", "pk")
 
     def commitments_and_exceptions(self):
         """
@@ -64,7 +86,9 @@ class Policy(PublishablePage):
         help_text=_("Shown right next to the key commitments, never apart from them (the warrant exception)."),
     )
     effective_date = models.DateField(_("in effect since"))
-    last_reviewed = models.DateField(_("last reviewed"))
+    last_reviewed = models.DateField(
+        _("last checked"), help_text=_("When someone last checked that it still says what its source says.")
+    )
     document = PdfDocumentField(
         _("document (PDF)"),
         upload_to="policies/",
@@ -74,15 +98,87 @@ class Policy(PublishablePage):
     # What its accessibility check found in each language's PDF, when it was uploaded (editorial.documents).
     document_problems = DocumentProblemsField(document_field="document")
     order = models.PositiveIntegerField(_("order"), default=0)
+    # Who stands behind it. Blank only on policies saved before these fields existed: the admin asks for it.
+    issued_by = models.CharField(
+        _("issued by"),
+        max_length=20,
+        choices=IssuedBy.choices,
+        help_text=_(
+            "Who makes this statement. Choose “This department” only for the department's own rules: what the "
+            "chief said about federal agents, for example, is not one."
+        ),
+    )
+    source_title = models.CharField(
+        _("source"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The document or announcement it comes from, e.g. “General Order 315”, “Texas Government Code "
+            "§752.053”, “Chief's remarks at the community meeting of 15 January 2026”."
+        ),
+    )
+    source_url = models.URLField(_("link to the source"), max_length=500, blank=True)
+    scope = models.CharField(
+        _("what it binds"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Who must follow it and who it does not bind, e.g. “Dallas police officers on duty. It does not bind "
+            "federal agents.”"
+        ),
+    )
+    # A change note residents can see. `is_major` marks the save that makes a major change: its history record
+    # keeps it (with the note, in every language), and the row forgets it after the save, so the next save is not
+    # major unless an editor says so. The note itself stays on the row, where translators translate it; saving a
+    # translation of it amends the note of the latest major change (see services.amend_latest_change_note).
+    is_major = models.BooleanField(
+        _("major change"),
+        default=False,
+        help_text=_(
+            "Tick when residents should know about this change. Its public note is shown on the policy's page, "
+            "on the home page for 14 days and in the policy changes feed."
+        ),
+    )
+    note = models.CharField(
+        _("public change note"),
+        max_length=300,
+        blank=True,
+        help_text=_("One or two plain sentences: what changed for residents. Needed when the change is major."),
+    )
+    # When the latest major change was public, and until when the home page shows its note. The second is a
+    # visibility boundary: the page cache must not keep the home page past it.
+    major_change_at = models.DateTimeField(_("latest major change"), null=True, blank=True, editable=False)
+    home_note_until = models.DateTimeField(_("on the home page until"), null=True, blank=True, editable=False)
 
     objects = PolicyQuerySet.as_manager()
 
     detail_url_name = "policies:policy-detail"
+    visibility_boundaries = (*PublishablePage.visibility_boundaries, "major_change_at", "home_note_until")
 
     class Meta:
         ordering = ["topic__order", "order", "pk"]
         verbose_name = _("policy")
         verbose_name_plural = _("policies")
+
+    def save(self, *args, **kwargs):
+        marked_major = self.is_major
+        dated_here = marked_major and not hasattr(self, "_history_date")
+        if marked_major:
+            # Public from the save, or from the publishing date if later. django-simple-history dates the record by
+            # `_history_date` when set: the change and its record then carry the very same moment.
+            if dated_here:
+                self._history_date = timezone.now()
+            self.major_change_at = max(self._history_date, self.publish_at or self._history_date)
+            self.home_note_until = self.major_change_at + NOTE_ON_HOME_PAGE
+        try:
+            super().save(*args, **kwargs)  # django-simple-history records this version, major, here
+        finally:
+            if dated_here:
+                del self._history_date
+        if marked_major:
+            # update(): the row forgets the mark without a second history record or a new edit stamp.
+            type(self)._base_manager.filter(pk=self.pk).update(is_major=False)
+            self.is_major = False
 
     @property
     def is_commitment(self):
@@ -125,3 +221,27 @@ class Policy(PublishablePage):
                     "on_request": needs_accessible_version((self.document_problems or {}).get(candidate)),
                 }
         return None
+
+    @property
+    def change_note(self):
+        """The latest major change's public note (ChangeNote), once that change is public; else None."""
+        if self.major_change_at is None or self.major_change_at > timezone.now():
+            return None
+        return note_of(self)
+
+
+@dataclass
+class ChangeNote:
+    text: str
+    code: str  # the language it is in
+    is_fallback: bool = False  # in the source language, the reader's having none
+
+
+def note_of(record, code=None):
+    """A policy's (or history record's) change note as a ChangeNote in the reader's language, else the source's."""
+    code = code or active_language()
+    for candidate in dict.fromkeys([code, source_language()]):
+        text = (getattr(record, localized_field("note", candidate)) or "").strip()
+        if text:
+            return ChangeNote(text=text, code=candidate, is_fallback=candidate != code)
+    return None

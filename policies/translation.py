@@ -11,7 +11,7 @@ class PolicyTopicTranslationOptions(TranslationOptions):
 
 @register(Policy)
 class PolicyTranslationOptions(TranslationOptions):
-    fields = ("title", "summary", "body", "document")
+    fields = ("title", "summary", "body", "document", "source_title", "scope", "note")
 
 
 # After the translation registration, so the history table gets every language's columns (see DESIGN.md).

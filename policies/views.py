@@ -83,6 +83,7 @@ class PolicyDetailView(PolicyPageMixin, DetailView):
         policy = self.object
         companions = list(policy.companions()[: COMPANIONS_SHOWN + 1])
         return super().get_context_data(
+            change_note=policy.change_note,
             document=policy.document_for(),
             related=related_to(policy, limit=RELATED_PER_KIND),
             companions=companions[:COMPANIONS_SHOWN],

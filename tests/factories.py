@@ -78,6 +78,13 @@ class EventFactory(factory.django.DjangoModelFactory):
             status_note_es="El salón está cerrado ese día.",
         )
         untranslated = factory.Trait(title_es="", summary_es="", description_es="", host_es="")
+        # Last week's meeting, with its "what we heard" notes published the day after.
+        heard = factory.Trait(
+            starts_at=factory.LazyFunction(lambda: in_days(-7)),
+            heard_notes_en="<h3>Can I bring my children?</h3><p>Yes, children are welcome.</p>",
+            heard_notes_es="<h3>¿Puedo llevar a mis hijos?</h3><p>Sí, los niños son bienvenidos.</p>",
+            heard_notes_published_at=factory.LazyFunction(lambda: in_days(-6, hour=10)),
+        )
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -191,6 +198,7 @@ class PolicyFactory(factory.django.DjangoModelFactory):
     last_reviewed = datetime.date(2025, 6, 30)
     order = factory.Sequence(lambda n: n)
     status = PublishStatus.PUBLISHED
+    issued_by = "department"
 
     class Params:
         draft = factory.Trait(status=PublishStatus.DRAFT)

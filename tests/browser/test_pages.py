@@ -16,6 +16,8 @@ PAGES = [
     "/es/eventos/{untranslated}/",
     "/en/events/{cancelled}/",
     "/es/eventos/{slug}/volante/",
+    "/en/events/{heard}/",
+    "/es/eventos/{heard}/",
     "/en/no-such-page/",
     "/es/no-existe/",
     "/en/faq/",
@@ -74,6 +76,8 @@ def meetings(site):
         "slug": EventFactory().slug,
         "untranslated": EventFactory(untranslated=True).slug,
         "cancelled": EventFactory(cancelled=True).slug,
+        # A past meeting with its "what we heard" notes, in English only (the Spanish page shows the fallback).
+        "heard": EventFactory(heard=True, heard_notes_es="").slug,
         "faq_category": entry.category.slug,
         "faq_entry": entry.slug,
         "resource": ResourceFactory().slug,
@@ -168,7 +172,7 @@ def test_admin_rich_text_editor_loads_under_the_content_security_policy(watched_
     page.goto(site.url + admin_path(f"events/event/{event.pk}/change/"))
     editors = page.locator(".prose-editor .ProseMirror[contenteditable=true]")
     editors.first.wait_for()
-    assert editors.count() == 2  # description, in English and in Spanish
+    assert editors.count() == 4  # description and "what we heard", in English and in Spanish
     assert not page.console_errors, page.console_errors
     assert all(url.startswith(site.url) for url in page.requests_seen)
 

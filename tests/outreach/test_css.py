@@ -251,6 +251,7 @@ def busy_site(db, site_settings):
         "cancelled": EventFactory(cancelled=True),
         "postponed": EventFactory(event_status="postponed"),
         "untranslated": EventFactory(untranslated=True),
+        "heard": EventFactory(heard=True),
     }
     commitment = PolicyFactory(key_commitment=True)
     PolicyFactory(exception=True)
@@ -270,6 +271,7 @@ def rendered_pages(client, busy_site):
         f"/{{language}}/events/{events['cancelled'].slug}/",
         f"/{{language}}/events/{events['postponed'].slug}/",
         f"/{{language}}/events/{events['untranslated'].slug}/",
+        f"/{{language}}/events/{events['heard'].slug}/",
         f"/{{language}}/events/{events['image'].slug}/flyer/",
         "/{language}/policies/",
         f"/{{language}}/policies/{policy.slug}/",

@@ -35,6 +35,7 @@ def new_policy_data(topic, **extra):
         "order": "1",
         "effective_date": "2025-01-15",
         "last_reviewed": "2025-06-30",
+        "issued_by": "department",
         "status": "published",
         "publish_at_0": "",
         "publish_at_1": "",
@@ -83,7 +84,7 @@ def test_changelist_has_the_columns_and_filters_staff_need(admin_client):
     page = html(admin_client.get(CHANGELIST))
 
     headers = [th.get_text(strip=True).lower() for th in page.select("#result_list thead th")]
-    assert headers[1:] == ["title", "topic", "role", "last reviewed", "status"]
+    assert headers[1:] == ["title", "topic", "role", "last checked", "status"]
     roles = {cell.get_text(strip=True) for cell in page.select("#result_list td.field-role")}
     assert roles == {"Key commitment", "Exception"}
     badges = [badge.get_text() for badge in page.select("#result_list td.field-status_badges .status-badge")]

@@ -552,7 +552,7 @@ def publish_revision(policy, **changes):
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("en", ["Plain-language summary (English)", "Full text (Spanish)", "Last reviewed"]),
+        ("en", ["Plain-language summary (English)", "Full text (Spanish)", "Last checked"]),
         ("es", ["Resumen en lenguaje sencillo (inglés)", "Texto completo (español)", "Última revisión"]),
     ],
 )
@@ -685,6 +685,7 @@ def admin_form_data(policy):
         "order": policy.order,
         "effective_date": policy.effective_date.isoformat(),
         "last_reviewed": policy.last_reviewed.isoformat(),
+        "issued_by": policy.issued_by,
         "status": policy.status,
         "publish_at_0": "",
         "publish_at_1": "",
