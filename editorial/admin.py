@@ -4,11 +4,15 @@ their languages (on the server), publishing with its filter, column and actions,
 safe history pages. The site itself (`sites.EditorialAdminSite`) adds the translation queue and the work counts.
 """
 
+import copy
+from functools import cache
+
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import flatten
 from django.contrib.admin.widgets import AdminSplitDateTime
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models, router, transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -25,9 +29,10 @@ from simple_history.admin import SimpleHistoryAdmin
 from .documents import documents_to_fix, saved_document_messages
 from .fields import RichTextField, SpokenLanguagesField, spoken_language_names
 from .forms import TranslatedContentForm
-from .i18n import language_codes, language_name, localized_field, target_languages
+from .i18n import language_codes, language_name, localized_field, source_language, target_languages
 from .models import TranslationStatus
 from .publication import PublicationState, PublishStatus
+from .readability import reading_level, reading_level_html
 from .roles import SOURCE_PERMISSION
 from .textdiff import word_diff
 from .uploads import keep_uploads_of, tracked_uploads
@@ -99,7 +104,91 @@ class LabelledSplitDateTime(AdminSplitDateTime):
     template_name = "editorial/widgets/split_datetime.html"
 
 
-class TranslatedContentAdmin(ActionMessagesMixin, TranslationAdmin):
+# --- Reading level beside the fields writers write for residents ---------------------------------------------------
+
+
+@cache
+def _with_reading_level(widget_class):
+    """`widget_class`, drawing the reading level of the text it shows (saved, or typed when the form has errors)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        language, rich = self.reading_level_of
+        # What static/js/reading-level.js needs to estimate again while the writer types.
+        live = {"data-reading-level": language, "data-reading-level-url": reverse("admin:reading-level")}
+        if rich:
+            live["data-reading-level-rich"] = "true"
+        shown = widget_class.render(self, name, value, {**(attrs or {}), **live}, renderer)
+        return format_html(
+            '{}<div class="reading-level-slot" aria-live="polite">{}</div>',
+            shown,
+            reading_level_html(reading_level(value, language, rich)),
+        )
+
+    return type(f"ReadingLevel{widget_class.__name__}", (widget_class,), {"render": render, "__module__": __name__})
+
+
+class ReadingLevelMixin:
+    """
+    For a ModelAdmin or an inline: an estimated reading level under each language's copy of the fields named in
+    `reading_level_fields` (editorial.readability), from the text in the form. A nudge: it never stops a save.
+    A field shown read-only (the English, to a translator) has it in its help text, from the saved text.
+    """
+
+    reading_level_fields = ()
+
+    def reading_level_names(self):
+        """[(field name in the form, language, is rich text)] for every language's copy of `reading_level_fields`."""
+        names = []
+        for base in self.reading_level_fields:
+            field = self.model._meta.get_field(base)
+            rich = isinstance(field, RichTextField)
+            copies = []
+            for code in language_codes():
+                try:
+                    self.model._meta.get_field(localized_field(base, code))
+                except FieldDoesNotExist:
+                    continue
+                copies.append((localized_field(base, code), code, rich))
+            names += copies or [(base, source_language(), rich)]
+        return names
+
+    def add_reading_levels(self, form_class, request, obj=None):
+        readonly = set(self.get_readonly_fields(request, obj))
+        help_texts = dict(form_class._meta.help_texts or {})
+        for name, language, rich in self.reading_level_names():
+            field = form_class.base_fields.get(name)
+            if field is not None:
+                # A copy: a widget given in formfield_overrides is one object shared by every request.
+                widget = copy.deepcopy(field.widget)
+                widget.__class__ = _with_reading_level(type(widget))
+                widget.reading_level_of = (language, rich)
+                field.widget = widget
+            elif obj is not None and (readonly & {name, f"{name}_display"}):
+                level = reading_level_html(reading_level(getattr(obj, name, ""), language, rich))
+                original = self.model._meta.get_field(name).help_text
+                for shown in (name, f"{name}_display"):
+                    help_texts[shown] = format_html("{}{}", original, level)
+        # The form class is built for this request, so its options are this request's own.
+        form_class._meta.help_texts = help_texts
+        return form_class
+
+    @property
+    def media(self):
+        media = super().media
+        if self.reading_level_fields:
+            media += forms.Media(js=["js/reading-level.js"])
+        return media
+
+    def get_form(self, request, obj=None, **kwargs):
+        return self.add_reading_levels(super().get_form(request, obj, **kwargs), request, obj)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        self.add_reading_levels(formset.form, request)
+        return formset
+
+
+class TranslatedContentAdmin(ReadingLevelMixin, ActionMessagesMixin, TranslationAdmin):
     """
     Admin for translated content: one fieldset per language, then the subclass's own `fieldsets`, which name
     only the fields that are not translated.

@@ -22,13 +22,14 @@ class EditorialConfig(AppConfig):
         # forms and actions, history reverts, management commands and plain code all end in these signals, which
         # a hook in the admin or in one app would not. Connected for every model and filtered in the handler,
         # so content models added later (and their django-simple-history versions) are covered without a list.
-        from . import login, pagecache
+        from . import helpful, login, pagecache
 
         user_logged_in.connect(login.remember_login_time, dispatch_uid="editorial-login-time")
 
         post_save.connect(pagecache.on_content_saved, dispatch_uid="editorial-pagecache-save")
         post_delete.connect(pagecache.on_content_saved, dispatch_uid="editorial-pagecache-delete")
         m2m_changed.connect(pagecache.on_content_related, dispatch_uid="editorial-pagecache-m2m")
+        post_delete.connect(helpful.forget_counts, dispatch_uid="editorial-helpful-forget")
 
 
 class EditorialAdminConfig(admin_apps.AdminConfig):

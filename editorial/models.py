@@ -470,3 +470,37 @@ class SharedCounter(models.Model):
 
     def __str__(self):
         return self.key
+
+
+# --- "Was this helpful?" ----------------------------------------------------------------------------------------
+
+
+class HelpfulCount(models.Model):
+    """
+    How many readers of one page, in one language, on one day, answered "yes" or "no" to "Was this page helpful?"
+    (editorial/helpful.py). Only the two counts: no cookie, address, browser or time of day is kept with them, so a
+    vote cannot be traced to anyone. Each vote is one `UPDATE ... SET yes = yes + 1`, safe when readers vote at once.
+    """
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("content type")
+    )
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    language = models.CharField(_("language"), max_length=10)
+    day = models.DateField(_("day"))
+    yes = models.PositiveIntegerField(_("yes"), default=0)
+    no = models.PositiveIntegerField(_("no"), default=0)
+
+    class Meta:
+        default_permissions = ()
+        verbose_name = _("helpful count")
+        verbose_name_plural = _("helpful counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "language", "day"], name="helpful_count_one_row_per_page_day"
+            )
+        ]
+        indexes = [models.Index(fields=["day"], name="helpful_count_day")]
+
+    def __str__(self):
+        return f"{self.content_type_id}:{self.object_id} {self.language} {self.day}: +{self.yes} -{self.no}"

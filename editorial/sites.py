@@ -11,21 +11,25 @@ from urllib.parse import urlencode
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, Count, Value
-from django.http import Http404
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.cache import patch_cache_control
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from . import helpful, readability
 from .documents import HOW_TO_FIX, documents_to_fix, has_checked_documents, with_document_problems
-from .i18n import language_name, target_languages
+from .i18n import language_codes, language_name, target_languages
 from .login import LockingAuthenticationForm
 from .models import TranslationStatus
 from .paging import page_of
 from .roles import SOURCE_PERMISSION, content_models
 
 QUEUE_PAGE_SIZE = 50
+# The longest text the live reading level reads: a long answer, not a book.
+READING_LEVEL_MAX_TEXT = 20_000
 
 
 @dataclass
@@ -84,6 +88,13 @@ def document_models(user):
     return [model for model in content_models() if has_checked_documents(model) and may_change(user, model)]
 
 
+def helpful_queue_models(user):
+    """The models whose pages ask "Was this page helpful?", for editors (translators only translate)."""
+    if not user.has_perm(SOURCE_PERMISSION):
+        return []
+    return [model for model in helpful.helpful_models() if may_change(user, model)]
+
+
 def document_counts(models):
     """{model label: items with a document to fix}: one query."""
     queries = [
@@ -131,7 +142,7 @@ class EditorialAdminSite(admin.AdminSite):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._work_queues = [self.documents_work_queue]
+        self._work_queues = [self.documents_work_queue, self.helpful_work_queue]
 
     def add_work_queue(self, queue):
         """`queue(request)` returns a `WorkQueue` for the index, or None when the user may not see it."""
@@ -148,6 +159,8 @@ class EditorialAdminSite(admin.AdminSite):
         urls = [
             path("translations/", self.admin_view(self.translation_queue), name="translation-queue"),
             path("documents/", self.admin_view(self.document_queue), name="document-queue"),
+            path("least-helpful/", self.admin_view(self.helpful_queue), name="helpful-queue"),
+            path("reading-level/", self.admin_view(self.reading_level), name="reading-level"),
         ]
         return urls + super().get_urls()
 
@@ -172,6 +185,81 @@ class EditorialAdminSite(admin.AdminSite):
             url=reverse("admin:document-queue", current_app=self.name),
             summary=ngettext("%(count)d item", "%(count)d items", count) % {"count": count},
         )
+
+    def helpful_work_queue(self, request):
+        if not helpful_queue_models(request.user):
+            return None
+        return WorkQueue(
+            label=_("Least helpful pages"),
+            url=reverse("admin:helpful-queue", current_app=self.name),
+            summary=_("What readers said in the last %(days)d days") % {"days": helpful.RECENT_DAYS},
+        )
+
+    def helpful_queue(self, request):
+        """
+        The pages readers found least helpful over the last days ("Was this page helpful?"), a page at a time: one
+        query counts the ranked pages, one adds up the page's votes, one per kind of item loads them.
+        """
+        models = helpful_queue_models(request.user)
+        if not models:
+            raise PermissionDenied
+        language = request.GET.get("language", "")
+        if language and language not in language_codes():
+            raise Http404("No such language")
+        totals = helpful.recent_totals(models=models, language=language)
+        page = page_of(request, totals, QUEUE_PAGE_SIZE)
+        rows = list(page.object_list)
+        loaded = helpful.load_items(rows)
+        items = []
+        for row in rows:
+            obj = loaded.get((row["content_type"], row["object_id"]))
+            if obj is None:
+                continue  # deleted since: its counts go with it
+            opts = obj._meta
+            items.append(
+                {
+                    "object": obj,
+                    "model_name": capfirst(opts.verbose_name),
+                    "change_url": reverse(
+                        f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk], current_app=self.name
+                    ),
+                    "public_url": obj.get_absolute_url(),
+                    "is_published": getattr(obj, "is_published", True),
+                    "yes": row["yes_total"],
+                    "no": row["no_total"],
+                    "votes": row["votes"],
+                    "share": round(100 * row["share"]),
+                }
+            )
+        context = {
+            **self.each_context(request),
+            "title": _("Least helpful pages"),
+            "items": items,
+            "page_obj": page,
+            "days": helpful.RECENT_DAYS,
+            "min_votes": helpful.MIN_VOTES,
+            # Readers of one language finding a page less helpful than the others may point at its translation.
+            "languages": [(code, language_name(code)) for code in language_codes()],
+            "chosen": language,
+            "keep": f"{urlencode({'language': language})}&" if language else "",
+        }
+        return TemplateResponse(request, "admin/editorial/helpful_queue.html", context)
+
+    def reading_level(self, request):
+        """
+        The reading level of the text a writer is typing (static/js/reading-level.js), as the line the form shows
+        under the field: nothing is stored. POST, so the text is not written in any address or log.
+        """
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        language = request.POST.get("language", "")
+        if language not in language_codes():
+            return HttpResponseBadRequest("Unknown language")
+        text = request.POST.get("text", "")[:READING_LEVEL_MAX_TEXT]
+        level = readability.reading_level(text, language, rich=request.POST.get("rich") == "true")
+        response = HttpResponse(readability.reading_level_html(level))
+        patch_cache_control(response, private=True, no_store=True)
+        return response
 
     def document_queue(self, request):
         """

@@ -1,6 +1,18 @@
-from django.http import FileResponse, HttpResponseRedirect
+from urllib.parse import urlencode
+
+from django.http import FileResponse, Http404, HttpResponseBadRequest, HttpResponseForbidden, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import TemplateView
+
+from . import helpful
+from .i18n import active_language
+
+HELPFUL_ANSWERS = ("yes", "no")
 
 
 class DraftPreviewMixin:
@@ -54,3 +66,42 @@ class ShareImageView(View):
         response = FileResponse(card.file().open("rb"), content_type="image/png")
         patch_cache_control(response, public=True, max_age=365 * 24 * 3600, immutable=True)
         return response
+
+
+@method_decorator([csrf_exempt, never_cache], name="dispatch")
+class HelpfulVoteView(View):
+    """
+    "Was this page helpful?" sent from a page's form (templates/includes/helpful.html): counts one "yes" or "no"
+    for the page in the language of this address, then sends the reader to the thank-you page. No CSRF token
+    (it would put a cookie on every reading page): editorial.helpful says what protects it instead.
+    """
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        if not helpful.from_this_site(request):
+            return HttpResponseForbidden("This form can only be sent from a page of this site.")
+        answer = request.POST.get("answer")
+        if answer not in HELPFUL_ANSWERS:
+            return HttpResponseBadRequest("Answer yes or no.")
+        item = helpful.find_published(request.POST.get("item"))
+        if item is None:
+            raise Http404("No such page")
+        if not helpful.over_vote_limit(request):
+            helpful.count_vote(item, active_language(), answer == "yes")
+        query = urlencode({"item": helpful.item_key(item), "answer": answer})
+        return HttpResponseRedirect(f"{reverse('editorial:helpful-thanks')}?{query}", status=303)
+
+
+class HelpfulThanksView(TemplateView):
+    """The thank-you page after a vote, in the reader's language, with the way back to the page."""
+
+    template_name = "editorial/helpful_thanks.html"
+
+    def get_context_data(self, **kwargs):
+        item = helpful.find_published(self.request.GET.get("item"))
+        if item is None:
+            raise Http404("No such page")
+        answer = self.request.GET.get("answer")
+        context = super().get_context_data(**kwargs)
+        return {**context, "item": item, "answer": answer if answer in HELPFUL_ANSWERS else ""}

@@ -84,6 +84,7 @@ class EventAdmin(PublishableAdmin, ContentHistoryAdmin):
     list_filter = [WhenFilter, "venue__city", "event_status", "translation_status"]
     list_select_related = ["venue"]
     search_fields = [*localized_search_fields("title", "summary"), "slug", "venue__city", "venue__name"]
+    reading_level_fields = ("summary",)
     date_hierarchy = "starts_at"
     ordering = ["-starts_at"]
     prepopulated_fields = {"slug": ["title"]}

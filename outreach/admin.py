@@ -59,6 +59,7 @@ class FaqEntryAdmin(PublishableAdmin):
     list_filter = ["category", "is_highlighted", "translation_status"]
     list_select_related = ["category"]
     search_fields = localized_search_fields("question", "answer")
+    reading_level_fields = ("answer",)
     fieldsets = [(None, {"fields": ["category", "slug", "order", "related_policy", "related_guide", "is_highlighted"]})]
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from editorial import pagecache, publication
 from editorial.fields import RichTextField, SiteLinkField, SpokenLanguagesField, spoken_language_names
+from editorial.helpful import asks_if_helpful
 from editorial.models import Category, PublishableContent, PublishableQuerySet, SluggedContent, TranslatedContent
 from editorial.roles import editors_only
 
@@ -120,6 +121,7 @@ class FaqEntryQuerySet(PublishableQuerySet):
         return self.order_by(*FaqEntry.CATEGORY_ORDERING)
 
 
+@asks_if_helpful(select_related=["category"])
 class FaqEntry(SluggedContent, PublishableContent):
     question = models.CharField(_("question"), max_length=300)
     answer = RichTextField(_("answer"))

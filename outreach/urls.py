@@ -84,6 +84,7 @@ urlpatterns += i18n_patterns(
     path(_("events/"), include("events.urls")),
     path(_("policies/"), include("policies.urls")),
     path(_("guides/"), include("guides.urls")),
+    path(_("helpful/"), include("editorial.urls")),
 )
 
 if settings.DEBUG:

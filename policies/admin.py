@@ -47,6 +47,8 @@ class PolicyAdmin(PublishableAdmin, ContentHistoryAdmin):
     ]
 
     search_fields = [*localized_search_fields("title", "summary"), "slug"]
+    # The plain-language summary shows its estimated reading level in each language (a nudge, never a block).
+    reading_level_fields = ("summary",)
 
     # Residents read the note beside the change on the policy's public history page.
     change_note_required_when_live = True

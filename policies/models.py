@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from editorial.documents import DocumentProblemsField, needs_accessible_version
 from editorial.fields import RichTextField
+from editorial.helpful import asks_if_helpful
 from editorial.i18n import active_language, language_codes, language_name, localized_field, source_language
 from editorial.models import Category, PublishablePage, PublishableQuerySet
 from editorial.uploads import PdfDocumentField
@@ -69,6 +70,7 @@ class PolicyQuerySet(PublishableQuerySet):
         return {"key_commitments": commitments, "exceptions": exceptions}
 
 
+@asks_if_helpful
 class Policy(PublishablePage):
     topic = models.ForeignKey(PolicyTopic, on_delete=models.PROTECT, related_name="policies", verbose_name=_("topic"))
     summary = models.TextField(

@@ -142,3 +142,11 @@ def capture(parser, token):
     nodelist = parser.parse(("endcapture",))
     parser.delete_first_token()
     return CaptureNode(nodelist, bits[2])
+
+
+@register.filter
+def helpful_key(obj):
+    """What the "Was this page helpful?" form sends to name `obj` ("policies.policy.12"); empty unless it asks."""
+    from ..helpful import asks, item_key
+
+    return item_key(obj) if asks(obj) else ""

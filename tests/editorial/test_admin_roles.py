@@ -144,6 +144,8 @@ def test_the_sites_own_pages_give_each_role_what_the_design_allows(role):
         reverse("admin:translation-queue"): OK,
         # Documents that fail the accessibility check are the editors' to replace; translators only translate.
         reverse("admin:document-queue"): OK if role == "editor" else FORBIDDEN,
+        # So are the pages readers found least helpful ("Was this page helpful?").
+        reverse("admin:helpful-queue"): OK if role == "editor" else FORBIDDEN,
         reverse("admin:password_change"): OK,
         reverse("admin:jsi18n"): OK,
         reverse("admin:app_list", args=["events"]): OK,
@@ -166,6 +168,7 @@ def test_without_signing_in_every_address_sends_to_login():
             assert status(client.get(url)) == "sent to login", url
     assert status(client.get(reverse("admin:translation-queue"))) == "sent to login"
     assert status(client.get(reverse("admin:document-queue"))) == "sent to login"
+    assert status(client.get(reverse("admin:helpful-queue"))) == "sent to login"
 
 
 def test_forged_posts_by_a_translator_change_nothing():
@@ -206,7 +209,9 @@ def test_the_walk_covers_every_named_admin_address():
         walked |= {f"{opts.app_label}_{opts.model_name}_{action}" for action in ACTIONS[:5]}
         if hasattr(model, "history"):
             walked.add(f"{opts.app_label}_{opts.model_name}_simple_history")
-    pages = {"index", "translation-queue", "document-queue", "password_change", "jsi18n", "app_list"}
+    pages = {"index", "translation-queue", "document-queue", "helpful-queue", "password_change", "jsi18n", "app_list"}
+    # The live reading level (POST only, any staff member): tests/editorial/test_readability.py.
+    pages.add("reading-level")
     pages.add("auth_user_password_change")
     # Signing in and out, the done page, autocomplete (none configured) and "view on site" (a redirect to the
     # public page) are the same for every role.
