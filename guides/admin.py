@@ -7,6 +7,7 @@ from modeltranslation.admin import TranslationStackedInline
 from editorial.admin import (
     ContentHistoryAdmin,
     PublishableAdmin,
+    ReadingLevelMixin,
     TranslatedContentAdmin,
     is_translator,
     localized_search_fields,
@@ -16,7 +17,7 @@ from editorial.fields import RichTextField
 from .models import CertificationFigure, Guide, GuideStep
 
 
-class GuideStepInline(TranslationStackedInline):
+class GuideStepInline(ReadingLevelMixin, TranslationStackedInline):
     """
     Editors write the steps on the guide's own page. Translators read them here and translate each on its own
     page (linked), with the English beside their language, like any other item of the translation queue.
@@ -26,6 +27,7 @@ class GuideStepInline(TranslationStackedInline):
     fields = ["order", "title", "body", "what_to_bring", "how_long", "contact"]
     show_change_link = True
     classes = ["guide-steps"]
+    reading_level_fields = ("body", "what_to_bring")
     # A few lines each: "what to bring" and "who to contact" are short lists, and a guide has several steps.
     # (Rich text is a TextField too: it keeps its editor.)
     formfield_overrides = {
@@ -54,6 +56,7 @@ class GuideAdmin(PublishableAdmin, ContentHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["related_policies"]
     inlines = [GuideStepInline]
+    reading_level_fields = ("summary",)
     fieldsets = [
         (_("Where it appears"), {"fields": ["slug", "order", "related_policies"]}),
         (_("U and T visa certification"), {"fields": ["is_certification_guide", "target_days"]}),
@@ -65,6 +68,7 @@ class GuideAdmin(PublishableAdmin, ContentHistoryAdmin):
 class GuideStepAdmin(TranslatedContentAdmin, ContentHistoryAdmin):
     """Each step on its own page: where the translation queue sends translators."""
 
+    reading_level_fields = ("body", "what_to_bring")
     list_display = ["title", "guide", "order", "translation_status"]
     list_filter = ["translation_status", "guide"]
     list_select_related = ["guide"]

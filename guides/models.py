@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from editorial.fields import RichTextField
+from editorial.helpful import asks_if_helpful
 from editorial.models import PublishablePage, PublishableQuerySet, TranslatedContent
 from editorial.roles import editors_only
 
@@ -19,6 +20,7 @@ class GuideQuerySet(PublishableQuerySet):
         return self.filter(is_certification_guide=True)
 
 
+@asks_if_helpful
 class Guide(PublishablePage):
     summary = models.TextField(
         _("plain-language summary"),

@@ -119,3 +119,36 @@ def test_changing_the_english_of_a_step_marks_its_spanish_outdated(editor):
     assert editor.post(step_url(step), data).status_code == 302
 
     assert GuideStep.objects.get(pk=step.pk).translation_status == TranslationStatus.OUTDATED
+
+
+COMPLEX_EN = (
+    "Notwithstanding the aforementioned jurisdictional considerations, the department's institutional commitments "
+    "regarding cooperation in immigration enforcement remain substantially contingent upon administrative "
+    "determinations promulgated by federal authorities."
+)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_editors_see_the_reading_level_of_the_summary_and_of_each_steps_text_in_both_languages(editor, language):
+    # (Texts under four words get no estimate.)
+    step = GuideStepFactory(body_en=f"<p>{COMPLEX_EN}</p>", body_es="<p>Llame a la línea y diga lo que vio.</p>")
+    page = html(editor.get(change_url(step.guide)))
+
+    summary = page.select_one(f".field-summary_{language} .reading-level")
+    assert summary is not None and "(target: 9)" in summary.get_text()
+    body = page.select_one(f".field-body_{language} .reading-level")
+    assert body is not None
+    if language == "en":
+        assert "reading-level--above" in str(page.select_one(".field-body_en"))
+    assert page.select_one(f".field-what_to_bring_{language} .reading-level") is not None
+
+
+def test_a_hard_step_is_a_nudge_never_a_block(editor):
+    step = GuideStepFactory()
+    data = form_data(editor.get(step_url(step)))
+    data["body_en"] = f"<p>{COMPLEX_EN}</p>"
+
+    assert editor.post(step_url(step), data).status_code == 302
+
+    step.refresh_from_db()
+    assert COMPLEX_EN in step.body_en

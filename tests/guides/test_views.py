@@ -243,3 +243,26 @@ def test_an_edited_step_shows_on_the_next_view_of_the_cached_page(client):
     step.save()
 
     assert "New words" in text_of(client.get(detail(guide)))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_guide_asks_if_it_was_helpful_and_counts_only_the_answer(client, settings, language):
+    from django.contrib.contenttypes.models import ContentType
+
+    from editorial.models import HelpfulCount
+
+    settings.SITE_URL = "https://outreach.example.org"
+    guide = GuideFactory()
+    response = client.get(detail(guide, language))
+    form = html(response).select_one("form.helpful")
+    assert form is not None and not response.cookies
+
+    voted = client.post(
+        form["action"],
+        {"item": f"guides.guide.{guide.pk}", "answer": "no"},
+        HTTP_ORIGIN="https://outreach.example.org",
+    )
+
+    assert voted.status_code == 303 and not voted.cookies
+    row = HelpfulCount.objects.get(content_type=ContentType.objects.get_for_model(guide), object_id=guide.pk)
+    assert (row.language, row.yes, row.no) == (language, 0, 1)
