@@ -35,6 +35,7 @@ def pages():
     items = demo_items()
     meeting, cancelled, policy = items["event"], items["cancelled"], items["policy"]
     entry, resource, fact_check = items["faq_entry"], items["resource"], items["fact_check"]
+    guide = items["guide"]
     found = []
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
@@ -48,6 +49,14 @@ def pages():
                 "policies": reverse("policies:policy-list"),
                 "policy": policy and policy.get_absolute_url(),
                 "policy-history": policy and reverse("policies:policy-history", kwargs={"slug": policy.slug}),
+                "guides": reverse("guides:guide-list"),
+                "guide": guide and guide.get_absolute_url(),
+                "request-letter-form": (
+                    reverse("guides:guide-request-letter", kwargs={"slug": guide.slug})
+                    if guide and guide.is_certification_guide
+                    else None
+                ),
+                "wallet-card": reverse("outreach:wallet-card"),
                 "faq": reverse("outreach:faq"),
                 "faq-entry": entry and entry.get_absolute_url(),
                 "resources": reverse("outreach:resource-list"),
