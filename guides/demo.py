@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from editorial.i18n import localized
 from editorial.publication import PublishStatus
+from editorial.seeding import apply_values
 
 from .models import CertificationFigure, Guide, GuideStep
 
@@ -746,12 +747,12 @@ def _upsert_guide(spec):
         "target_days": spec.get("target_days"),
         "status": PublishStatus.PUBLISHED,
     }
-    if _apply(guide, values) or is_new:
+    if apply_values(guide, values) or is_new:
         guide.save()
     for order, step_spec in enumerate(spec["steps"], start=1):
         step = guide.steps.filter(order=order).first() or GuideStep(guide=guide, order=order)
         texts = {name: step_spec.get(name, {}) for name in STEP_TEXTS}
-        if _apply(step, localized(**texts)) or step.pk is None:
+        if apply_values(step, localized(**texts)) or step.pk is None:
             step.save()
     # The policies demo may not have them all (or may rename one): the ones it has are linked, the rest skipped.
     policies = Guide._meta.get_field("related_policies").related_model.objects.filter(slug__in=spec["policies"])
@@ -773,19 +774,6 @@ def seed_figures():
         figure = CertificationFigure.objects.filter(year=year, quarter=quarter).first()
         figure = figure or CertificationFigure(year=year, quarter=quarter)
         values = {"received": received, "certified": certified, "denied": denied, "median_days": median_days}
-        if _apply(figure, values) or figure.pk is None:
+        if apply_values(figure, values) or figure.pk is None:
             figure.save()
     return len(quarters)
-
-
-def _apply(instance, values):
-    """Set `values` on `instance`; True if anything changed (rich text compared as it will be stored)."""
-    changed = False
-    for name, value in values.items():
-        field = instance._meta.get_field(name)
-        if value and hasattr(field, "sanitize"):
-            value = field.sanitize(value)
-        if (field.value_from_object(instance) or None) != (value or None):
-            changed = True
-        setattr(instance, name, value)
-    return changed

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from editorial.i18n import localized
 from editorial.publication import PublishStatus
+from editorial.seeding import apply_values
 
 from .models import IssuedBy, Policy, PolicyTopic
 
@@ -449,7 +450,7 @@ def seed():
 
 def _upsert_topic(spec):
     topic = PolicyTopic.objects.filter(slug=spec["slug"]).first() or PolicyTopic(slug=spec["slug"])
-    if _apply(topic, {**localized(name=spec["name"]), "order": spec["order"]}):
+    if apply_values(topic, {**localized(name=spec["name"]), "order": spec["order"]}):
         topic.save()
     return topic
 
@@ -473,17 +474,17 @@ def _upsert_policy(versions, topics):
     policy = Policy.objects.filter(slug=slug).first()
     if policy is not None:
         # Only the text and flags are the demo's; the dates were set when it was created.
-        if _apply(policy, _values(versions[-1][1], topics)):
+        if apply_values(policy, _values(versions[-1][1], topics)):
             policy.save()
         return 0
     policy = Policy(slug=slug)
     now = timezone.now()
     for days_ago, spec in versions:
         went_live = now - datetime.timedelta(days=days_ago)
-        _apply(policy, _values(spec, topics))
+        apply_values(policy, _values(spec, topics))
         if spec.get("is_major"):
             # A major change, with its public note in every language (kept with this version's record).
-            _apply(policy, {"is_major": True, **localized(note=spec["note"])})
+            apply_values(policy, {"is_major": True, **localized(note=spec["note"])})
         if policy.pk is None:
             policy.effective_date = timezone.localdate(went_live)
         policy.last_reviewed = timezone.localdate(went_live)
@@ -492,18 +493,3 @@ def _upsert_policy(versions, topics):
         policy.save()
     del policy._history_date
     return 1
-
-
-def _apply(instance, values):
-    """Set `values` on `instance`; True if anything changed (rich text compared as it will be stored)."""
-    changed = False
-    for name, value in values.items():
-        field = instance._meta.get_field(name)
-        if value and hasattr(field, "sanitize"):
-            value = field.sanitize(value)
-        current = field.value_from_object(instance)
-        wanted = value.pk if field.is_relation else value
-        if (current or None) != (wanted or None):
-            changed = True
-        setattr(instance, name, value)
-    return changed
