@@ -38,6 +38,7 @@ lint: $(VENV)/.installed
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports --no-cache
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+	DEBUG=true $(PY) manage.py check_rolling_migrations
 
 # Regenerate the translation catalogs after changing UI strings, then translate the new entries.
 messages: $(VENV)/.installed
