@@ -3,17 +3,31 @@ The rolling-deploy check (editorial/rolling.py, `manage.py check_rolling_migrati
 must leave a schema the previous release's code keeps working on, since both serve while the deploy rolls.
 
 Most tests give the check a made-up previous release (a shop app whose Item has a title, a price and a note) and
-made-up migrations; the last ones run the command on this repository's real history.
+made-up migrations; the last ones run the command on this repository's real history, and run a real deploy: the
+previous release serving through gunicorn while today's code migrates its database.
 """
 
+import os
+import re
+import secrets
+import subprocess
 import sys
+import threading
+import time
 import types
+import urllib.error
+import urllib.request
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import migrations, models
 
 from editorial import rolling
+from tests.helpers import free_port
+
+ROOT = Path(settings.BASE_DIR)
 
 PREVIOUS = rolling.PreviousRelease(
     {
@@ -176,3 +190,111 @@ def test_the_check_finds_what_would_have_broken_a_real_release(capsys):
 def test_a_revision_git_does_not_know_is_a_clear_failure():
     with pytest.raises(CommandError, match="git archive"):
         call_command("check_rolling_migrations", "--since", "no-such-release")
+
+
+# A real rolling deploy on this machine: the previous release serves through gunicorn while today's code migrates the
+# same database. The release before policy sources and meeting notes is used because real migrations follow it.
+RELEASE_BEFORE_MIGRATIONS = "47c1fc6"
+SERVER_SETTINGS = """
+from outreach.settings import *  # noqa: F403
+
+# Served without collectstatic: plain static storage (the pages only need the files' addresses).
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+"""
+
+
+def run(project, environment, *arguments):
+    result = subprocess.run(
+        [sys.executable, "manage.py", *arguments], cwd=project, env=environment, capture_output=True, text=True
+    )
+    assert result.returncode == 0, f"{' '.join(arguments)} failed:\n{result.stderr[-3000:]}"
+    return result.stdout
+
+
+def read(address):
+    try:
+        with urllib.request.urlopen(address, timeout=15) as answer:
+            return answer.status, answer.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+    except OSError as error:
+        return repr(error), ""
+
+
+def test_the_previous_release_keeps_serving_while_the_new_one_migrates(tmp_path, fresh_database_url):
+    archive = subprocess.run(["git", "archive", RELEASE_BEFORE_MIGRATIONS], cwd=ROOT, check=True, capture_output=True)
+    old = tmp_path / "previous"
+    old.mkdir()
+    subprocess.run(["tar", "-x", "-C", str(old)], input=archive.stdout, check=True)
+    (tmp_path / "server_settings.py").write_text(SERVER_SETTINGS)
+    environment = {
+        **{name: value for name, value in os.environ.items() if name not in {"REDIS_URL", "DATABASE_URL"}},
+        "DATABASE_URL": fresh_database_url,
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "DEBUG": "false",
+        "SECURE_COOKIES": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": "https://outreach.example.org",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        # Every read goes to the database, none is answered from the page cache.
+        "PAGE_CACHE_SECONDS": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+    previous = {
+        **environment,
+        "DJANGO_SETTINGS_MODULE": "server_settings",
+        "PYTHONPATH": os.pathsep.join([str(tmp_path), str(old)]),
+    }
+    run(old, previous, "migrate", "--noinput")
+    run(old, previous, "seed_demo")
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with open(tmp_path / "previous.log", "wb") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "outreach.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}"],
+            cwd=old,
+            env=previous,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while read(f"{base}/healthz")[0] != 200:
+            assert server.poll() is None, (tmp_path / "previous.log").read_text()[-3000:]
+            assert time.monotonic() < deadline, "the previous release did not start serving"
+            time.sleep(0.2)
+        listing = read(f"{base}/en/policies/")[1]
+        policy = re.search(r'href="(/en/policies/[\w-]+/)"', listing).group(1)
+        meeting = re.search(r'href="(/en/events/[\w-]+/)"', read(f"{base}/en/events/")[1]).group(1)
+        pages = ["/en/", "/es/", "/en/events/", meeting, "/en/policies/", policy, "/es/politicas/", "/en/faq/"]
+        answers = []
+        stop = threading.Event()
+
+        def reader():
+            while not stop.is_set():
+                for page in pages:
+                    answers.append((time.monotonic(), page, read(base + page)[0]))
+
+        reading = threading.Thread(target=reader)
+        reading.start()
+        try:
+            time.sleep(1)
+            started = time.monotonic()
+            migrated = run(ROOT, {**environment, "DJANGO_SETTINGS_MODULE": "outreach.settings"}, "migrate", "--noinput")
+            finished = time.monotonic()
+            time.sleep(2)
+        finally:
+            stop.set()
+            reading.join(timeout=60)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+    assert "Applying policies.0006_policy_sources_and_change_notes... OK" in migrated
+    assert "Applying events.0006_heard_notes... OK" in migrated
+    during = [answer for answer in answers if started <= answer[0] <= finished]
+    after = [answer for answer in answers if answer[0] > finished]
+    assert len(during) >= len(pages) and len(after) >= len(pages)
+    failed = [(page, status) for _, page, status in answers if status != 200]
+    assert failed == [], f"{len(failed)} of {len(answers)} reads failed: {failed[:10]}"
