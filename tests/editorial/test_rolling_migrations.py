@@ -221,7 +221,8 @@ def read(address):
         return repr(error), ""
 
 
-def test_the_previous_release_keeps_serving_while_the_new_one_migrates(tmp_path, fresh_database_url):
+def previous_release_site(tmp_path, database_url):
+    """The release before the migrations, migrated and seeded by its own code; its environment and today's."""
     archive = subprocess.run(["git", "archive", RELEASE_BEFORE_MIGRATIONS], cwd=ROOT, check=True, capture_output=True)
     old = tmp_path / "previous"
     old.mkdir()
@@ -229,7 +230,7 @@ def test_the_previous_release_keeps_serving_while_the_new_one_migrates(tmp_path,
     (tmp_path / "server_settings.py").write_text(SERVER_SETTINGS)
     environment = {
         **{name: value for name, value in os.environ.items() if name not in {"REDIS_URL", "DATABASE_URL"}},
-        "DATABASE_URL": fresh_database_url,
+        "DATABASE_URL": database_url,
         "SECRET_KEY": secrets.token_urlsafe(50),
         "DEBUG": "false",
         "SECURE_COOKIES": "false",
@@ -247,6 +248,11 @@ def test_the_previous_release_keeps_serving_while_the_new_one_migrates(tmp_path,
     }
     run(old, previous, "migrate", "--noinput")
     run(old, previous, "seed_demo")
+    return old, previous, {**environment, "DJANGO_SETTINGS_MODULE": "outreach.settings"}
+
+
+def test_the_previous_release_keeps_serving_while_the_new_one_migrates(tmp_path, fresh_database_url):
+    old, previous, today = previous_release_site(tmp_path, fresh_database_url)
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -281,7 +287,7 @@ def test_the_previous_release_keeps_serving_while_the_new_one_migrates(tmp_path,
         try:
             time.sleep(1)
             started = time.monotonic()
-            migrated = run(ROOT, {**environment, "DJANGO_SETTINGS_MODULE": "outreach.settings"}, "migrate", "--noinput")
+            migrated = run(ROOT, today, "migrate", "--noinput")
             finished = time.monotonic()
             time.sleep(2)
         finally:
@@ -298,3 +304,37 @@ def test_the_previous_release_keeps_serving_while_the_new_one_migrates(tmp_path,
     assert len(during) >= len(pages) and len(after) >= len(pages)
     failed = [(page, status) for _, page, status in answers if status != 200]
     assert failed == [], f"{len(failed)} of {len(answers)} reads failed: {failed[:10]}"
+
+
+COPY = """
+from {app}.models import {model}
+
+item = {model}.objects.first()
+item.pk = item.id = None
+item._state.adding = True
+item.slug = "a-copy-saved-by-the-previous-release"
+item.save()
+"""
+
+
+def test_what_the_check_flags_really_breaks_the_previous_release_and_what_it_passes_does_not(
+    tmp_path, fresh_database_url
+):
+    old, previous, today = previous_release_site(tmp_path, fresh_database_url)
+    run(ROOT, today, "migrate", "--noinput")
+
+    def saved_by_the_previous_release(app, model):
+        script = COPY.format(app=app, model=model)
+        return subprocess.run(
+            [sys.executable, "manage.py", "shell", "-c", script], cwd=old, env=previous, capture_output=True, text=True
+        )
+
+    # policies 0006 added NOT NULL columns with a Python default only (flagged): the old code's INSERT fails.
+    policy = saved_by_the_previous_release("policies", "Policy")
+    assert policy.returncode != 0
+    error = next(line for line in policy.stderr.splitlines() if line.startswith("django.db.utils.IntegrityError"))
+    assert "null" in error.lower(), error
+    assert any(column in error for column in ["is_major", "issued_by", "note", "scope", "source_title"]), error
+    # outreach 0012 added a nullable column (passed): the old code saves an FAQ entry as before.
+    entry = saved_by_the_previous_release("outreach", "FaqEntry")
+    assert entry.returncode == 0, entry.stderr[-3000:]
