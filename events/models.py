@@ -195,6 +195,9 @@ class Event(PublishablePage):
         # Empty text rather than no value, in every language's column too: the admin saves an empty box as "", and a
         # NULL there would make the first save of every meeting list the notes as changed in its history.
         default="",
+        # Kept by the database too: the release before this field inserts meetings without it while both releases
+        # serve during a rolling deploy (README, "Rolling deploys").
+        db_default="",
         help_text=_(
             "The questions residents asked and the answers they were given: each question as a small heading, its "
             "answer below. Shown on the meeting's page once the meeting has ended and the notes are published. No "

@@ -103,6 +103,12 @@ class Policy(PublishablePage):
         _("issued by"),
         max_length=20,
         choices=IssuedBy.choices,
+        # Defaults kept by the database too (db_default), here and below: the release before these fields inserts
+        # policies without them while both releases serve during a rolling deploy (README, "Rolling deploys").
+        # No Python default, so the form offers no choice made in advance (a new policy in Python holds the database
+        # default's expression until reloaded: nothing reads it before). The text fields below have both defaults:
+        # `default` for instances made in Python (translation tracking reads their text), `db_default` for the database.
+        db_default="",
         help_text=_(
             "Who makes this statement. Choose “This department” only for the department's own rules: what the "
             "chief said about federal agents, for example, is not one."
@@ -112,16 +118,20 @@ class Policy(PublishablePage):
         _("source"),
         max_length=200,
         blank=True,
+        default="",
+        db_default="",
         help_text=_(
             "The document or announcement it comes from, e.g. “General Order 315”, “Texas Government Code "
             "§752.053”, “Chief's remarks at the community meeting of 15 January 2026”."
         ),
     )
-    source_url = models.URLField(_("link to the source"), max_length=500, blank=True)
+    source_url = models.URLField(_("link to the source"), max_length=500, blank=True, default="", db_default="")
     scope = models.CharField(
         _("what it binds"),
         max_length=300,
         blank=True,
+        default="",
+        db_default="",
         help_text=_(
             "Who must follow it and who it does not bind, e.g. “Dallas police officers on duty. It does not bind "
             "federal agents.”"
@@ -134,6 +144,7 @@ class Policy(PublishablePage):
     is_major = models.BooleanField(
         _("major change"),
         default=False,
+        db_default=False,
         help_text=_(
             "Tick when residents should know about this change. Its public note is shown on the policy's page, "
             "on the home page for 14 days and in the policy changes feed."
@@ -143,6 +154,8 @@ class Policy(PublishablePage):
         _("public change note"),
         max_length=300,
         blank=True,
+        default="",
+        db_default="",
         help_text=_("One or two plain sentences: what changed for residents. Needed when the change is major."),
     )
     # When the latest major change was public, and until when the home page shows its note. The second is a
