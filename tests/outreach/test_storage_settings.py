@@ -1,0 +1,134 @@
+"""
+Uploads go to a storage every app server reaches, chosen by the environment alone (outreach/settings.py, README
+"Several servers"): a folder at MEDIA_ROOT by default (a shared directory with several servers), an S3-compatible
+bucket with MEDIA_STORAGE=s3.
+"""
+
+import os
+import runpy
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.files.storage import FileSystemStorage, StorageHandler
+
+SETTINGS_FILE = Path(settings.BASE_DIR) / "outreach" / "settings.py"
+STORAGE_VARIABLES = [
+    "MEDIA_STORAGE",
+    "AWS_STORAGE_BUCKET_NAME",
+    "AWS_S3_ENDPOINT_URL",
+    "AWS_S3_REGION_NAME",
+    "AWS_LOCATION",
+    "AWS_S3_CUSTOM_DOMAIN",
+    "AWS_QUERYSTRING_AUTH",
+]
+
+
+def settings_from(monkeypatch, **variables):
+    """outreach/settings.py read afresh, as a server started with these environment variables would read it."""
+    for name in STORAGE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(SETTINGS_FILE))
+
+
+def default_storage_of(server_settings):
+    return StorageHandler(server_settings["STORAGES"])["default"]
+
+
+def test_without_media_storage_uploads_go_to_the_folder_at_media_root(monkeypatch, tmp_path):
+    server = settings_from(monkeypatch, MEDIA_ROOT=str(tmp_path))
+
+    assert server["STORAGES"]["default"] == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    assert server["MEDIA_ROOT"] == tmp_path
+    storage = default_storage_of(server)
+    assert type(storage) is FileSystemStorage
+    # The storage's folder is MEDIA_ROOT, read when the storage is used.
+    assert Path(storage.location) == Path(settings.MEDIA_ROOT)
+
+
+def test_with_media_storage_s3_uploads_go_to_the_bucket_named_in_the_environment(monkeypatch):
+    from storages.backends.s3 import S3Storage
+
+    server = settings_from(
+        monkeypatch,
+        MEDIA_STORAGE="s3",
+        AWS_STORAGE_BUCKET_NAME="outreach-uploads",
+        AWS_S3_ENDPOINT_URL="https://objects.example.org",
+        AWS_S3_REGION_NAME="us-south-1",
+        AWS_LOCATION="dallas",
+        AWS_S3_CUSTOM_DOMAIN="media.outreach.example.org",
+    )
+
+    storage = default_storage_of(server)  # made, not connected: no request leaves the machine
+    assert type(storage) is S3Storage
+    assert storage.bucket_name == "outreach-uploads"
+    assert storage.endpoint_url == "https://objects.example.org"
+    assert storage.region_name == "us-south-1"
+    assert storage.location == "dallas"
+    # Pages link uploads at plain, lasting addresses: a signed one would expire inside a cached page.
+    assert storage.querystring_auth is False
+    assert storage.url("pictures/a.webp") == "https://media.outreach.example.org/dallas/pictures/a.webp"
+
+
+def test_the_storage_keys_are_not_settings_of_the_site(monkeypatch):
+    server = settings_from(monkeypatch, MEDIA_STORAGE="s3", AWS_STORAGE_BUCKET_NAME="outreach-uploads")
+
+    options = server["STORAGES"]["default"]["OPTIONS"]
+    assert not {"access_key", "secret_key", "security_token"} & set(options)
+    assert options["endpoint_url"] is None  # Amazon S3 itself when no other store is named
+
+
+def test_media_storage_s3_without_a_bucket_stops_the_settings(monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match="AWS_STORAGE_BUCKET_NAME"):
+        settings_from(monkeypatch, MEDIA_STORAGE="s3")
+
+
+def test_an_unknown_media_storage_stops_the_settings(monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match="MEDIA_STORAGE"):
+        settings_from(monkeypatch, MEDIA_STORAGE="ftp")
+
+
+def run_server(code, media_root):
+    """One "server": a process of its own, configured by the environment only."""
+    environment = {
+        **{name: value for name, value in os.environ.items() if name not in STORAGE_VARIABLES},
+        "DJANGO_SETTINGS_MODULE": "outreach.settings",
+        "MEDIA_ROOT": str(media_root),
+    }
+    script = f"import django\ndjango.setup()\nfrom django.core.files.storage import default_storage\n{code}"
+    result = subprocess.run([sys.executable, "-c", script], env=environment, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_an_upload_saved_by_one_server_is_read_by_another_sharing_the_media_folder(tmp_path):
+    shared = tmp_path / "shared-media"
+
+    name = run_server(
+        "from django.core.files.base import ContentFile\n"
+        "print(default_storage.save('documents/notice.pdf', ContentFile(b'%PDF-1.7 the notice')))",
+        shared,
+    )
+    read = run_server(f"print(default_storage.open({name!r}).read().decode())", shared)
+
+    assert read == "%PDF-1.7 the notice"
+    assert (shared / name).exists()
+
+
+def test_without_a_secret_key_the_production_web_server_does_not_start():
+    environment = {name: value for name, value in os.environ.items() if name != "SECRET_KEY"}
+    environment.update({"DEBUG": "false", "DJANGO_SETTINGS_MODULE": "outreach.settings"})
+    result = subprocess.run(
+        [sys.executable, "-c", "import outreach.wsgi"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
