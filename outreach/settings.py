@@ -109,6 +109,10 @@ SITE_SETTINGS_MODEL = "outreach.SiteSettings"
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Behind PgBouncer in transaction mode (README "Several servers") each transaction may run on another server
+# connection, so a server-side cursor (QuerySet.iterator()) opened in one would be gone in the next: set this true
+# there. Prepared statements need nothing: Django's psycopg 3 backend binds parameters on the client.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DISABLE_SERVER_SIDE_CURSORS", default=False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several app-server workers on one SQLite file: readers never wait for a writer (WAL), and a writer takes
     # the lock when its transaction starts (IMMEDIATE) so two writers queue for up to `timeout` seconds instead

@@ -132,3 +132,15 @@ def test_without_a_secret_key_the_production_web_server_does_not_start():
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_behind_a_transaction_pooler_server_side_cursors_can_be_turned_off(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://outreach:secret@pgbouncer:6432/outreach")
+    monkeypatch.setenv("DISABLE_SERVER_SIDE_CURSORS", "true")
+    pooled = runpy.run_path(str(SETTINGS_FILE))["DATABASES"]["default"]
+    monkeypatch.delenv("DISABLE_SERVER_SIDE_CURSORS")
+    direct = runpy.run_path(str(SETTINGS_FILE))["DATABASES"]["default"]
+
+    assert pooled["HOST"] == "pgbouncer"
+    assert pooled["DISABLE_SERVER_SIDE_CURSORS"] is True
+    assert direct["DISABLE_SERVER_SIDE_CURSORS"] is False
