@@ -146,7 +146,10 @@ def test_compose_runs_two_app_servers_nginx_postgres_pgbouncer_and_redis():
 
 def test_nginx_balances_over_exactly_the_app_servers_of_compose_yaml():
     upstream = re.search(r"upstream outreach_app \{(.*?)\}", COMPOSE_NGINX.read_text(), re.S).group(1)
-    assert sorted(re.findall(r"server (app\d+):8000", upstream)) == app_servers()
+    assert sorted(re.findall(r"server (app\d+):8000 resolve", upstream)) == app_servers()
+    # The nginx image must know `resolve` in an upstream: 1.27.3 or later.
+    front = next(line for _, lines in stages() for line in lines if line.startswith("FROM nginx:"))
+    assert tuple(int(part) for part in re.search(r"nginx:(\d+)\.(\d+)", front).groups()) >= (1, 28)
     assert compose()["services"]["nginx"]["ports"] == ["8080:80"]
 
 
@@ -279,8 +282,11 @@ def compose_nginx_conf(folder, port, app_ports):
         ("pid /var/run/nginx.pid;", f"pid {folder}/nginx.pid;"),
         ("/var/log/nginx/", f"{folder}/logs/"),
         ("listen 80 default_server;", f"listen 127.0.0.1:{port} default_server;"),
-        ("server app1:8000", f"server 127.0.0.1:{app_ports[0]}"),
-        ("server app2:8000", f"server 127.0.0.1:{app_ports[1]}"),
+        # Debian 12's nginx (1.22) predates `resolve` in an upstream (1.27.3, as in the nginx:1.28 image); the
+        # test's upstreams are addresses, which need no lookup.
+        ("resolver 127.0.0.11 valid=10s ipv6=off;", ""),
+        ("server app1:8000 resolve", f"server 127.0.0.1:{app_ports[0]}"),
+        ("server app2:8000 resolve", f"server 127.0.0.1:{app_ports[1]}"),
         ("/srv/outreach", str(folder)),
         ("include snippets/", f"include {ROOT}/deploy/snippets/"),
     ]
