@@ -5,6 +5,7 @@ bucket with MEDIA_STORAGE=s3.
 """
 
 import os
+import re
 import runpy
 import subprocess
 import sys
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.core.files.storage import FileSystemStorage, StorageHandler
+from django.core.files.storage import FileSystemStorage, InMemoryStorage, StorageHandler
 
 SETTINGS_FILE = Path(settings.BASE_DIR) / "outreach" / "settings.py"
 STORAGE_VARIABLES = [
@@ -144,3 +145,56 @@ def test_behind_a_transaction_pooler_server_side_cursors_can_be_turned_off(monke
     assert pooled["HOST"] == "pgbouncer"
     assert pooled["DISABLE_SERVER_SIDE_CURSORS"] is True
     assert direct["DISABLE_SERVER_SIDE_CURSORS"] is False
+
+
+# --- Nothing reads an upload by its file-system path ---------------------------------------------------------------
+
+
+class PathlessStorage(InMemoryStorage):
+    """Files kept in memory, with no file-system path, as in an S3 bucket: anything asking for one fails."""
+
+    def path(self, name):
+        # The in-memory storage names its files with paths itself; only callers outside it are refused.
+        if not sys._getframe(1).f_globals["__name__"].startswith("django.core.files.storage"):
+            raise NotImplementedError("an upload was asked for its file-system path")
+        return super().path(name)
+
+
+@pytest.fixture
+def storage_without_paths(settings):
+    backend = f"{__name__}.{PathlessStorage.__name__}"
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": backend}}
+    from django.core.files.storage import default_storage
+
+    return default_storage
+
+
+@pytest.mark.django_db
+def test_uploads_and_their_renditions_need_no_file_system_path(storage_without_paths, client, site_settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import EventFactory, PolicyFactory, SuperuserFactory
+    from tests.helpers import admin_path, form_data, image_upload, pdf_document
+
+    with pytest.raises(NotImplementedError):
+        storage_without_paths.path("anything")
+    event = EventFactory(image=image_upload("church-hall.jpg"), image_alt_en="The hall", image_alt_es="El salón")
+    policy = PolicyFactory()
+    client.force_login(SuperuserFactory())
+    change = admin_path(f"policies/policy/{policy.pk}/change/")
+    data = {**form_data(client.get(change)), "change_note": "New PDF."}
+    pdf = SimpleUploadedFile("policy.pdf", pdf_document(), content_type="application/pdf")
+    assert client.post(change, {**data, "document_en": pdf}).status_code == 302
+    policy.refresh_from_db()
+    client.logout()
+
+    assert storage_without_paths.exists(event.image.name)
+    assert storage_without_paths.exists(policy.document_en.name)
+    for language, events, policies in [("en", "events", "policies"), ("es", "eventos", "politicas")]:
+        meeting = client.get(f"/{language}/{events}/{event.slug}/")
+        assert meeting.status_code == 200
+        renditions = re.findall(r"/media/(CACHE/images/\w+\.webp)", meeting.content.decode())
+        assert renditions and all(storage_without_paths.exists(name) for name in renditions)
+        page = client.get(f"/{language}/{policies}/{policy.slug}/")
+        assert page.status_code == 200
+        assert f"/media/{policy.document_en.name}" in page.content.decode()
