@@ -39,6 +39,9 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/lint-imports --no-cache
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 	DEBUG=true $(PY) manage.py check_rolling_migrations
+# The container packaging, where Docker cannot run (README "Several servers"):
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.compose-spec compose.yaml
+	$(VENV)/bin/hadolint Dockerfile
 
 # Regenerate the translation catalogs after changing UI strings, then translate the new entries.
 messages: $(VENV)/.installed

@@ -11,6 +11,7 @@ from pathlib import Path
 import environ
 from csp.constants import NONCE, NONE, SELF
 from django.conf.locale import LANG_INFO
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -108,6 +109,10 @@ SITE_SETTINGS_MODEL = "outreach.SiteSettings"
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Behind PgBouncer in transaction mode (README "Several servers") each transaction may run on another server
+# connection, so a server-side cursor (QuerySet.iterator()) opened in one would be gone in the next: set this true
+# there. Prepared statements need nothing: Django's psycopg 3 backend binds parameters on the client.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DISABLE_SERVER_SIDE_CURSORS", default=False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several app-server workers on one SQLite file: readers never wait for a writer (WAL), and a writer takes
     # the lock when its transaction starts (IMMEDIATE) so two writers queue for up to `timeout` seconds instead
@@ -203,8 +208,38 @@ MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=40_000_000)
 MAX_PDF_BYTES = env.int("MAX_PDF_BYTES", default=20 * 1024 * 1024)
 # Uploads above this are streamed to a temporary file instead of held in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Where uploads are kept: every app server must reach the same files (README "Several servers"). By default a
+# folder, MEDIA_ROOT, which with several servers is a directory they all mount (NFS, a shared volume); with
+# MEDIA_STORAGE=s3, an S3-compatible object store through django-storages. Every upload is written and read through
+# the default storage (never a file-system path), so either works unchanged. The keys come from the environment
+# (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, read by boto3) or the server's role, never from this file.
+MEDIA_STORAGE = env("MEDIA_STORAGE", default="filesystem")
+if MEDIA_STORAGE == "filesystem":
+    media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif MEDIA_STORAGE == "s3":
+    media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+            # Unset for Amazon S3; the address of any other S3-compatible store (MinIO, DigitalOcean Spaces, R2…).
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env("AWS_S3_REGION_NAME", default=None),
+            # A folder inside the bucket, so one bucket can hold several sites.
+            "location": env("AWS_LOCATION", default=""),
+            # The host pages link uploads at (a CDN in front of the bucket); unset: the bucket's own address.
+            "custom_domain": env("AWS_S3_CUSTOM_DOMAIN", default=None),
+            # Plain public addresses by default: a signed one expires, and cached pages would keep dead links.
+            "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
+            # Uploads are stored under generated unique names, and renditions under a hash of their source, so a
+            # name is never reused for other content.
+            "file_overwrite": True,
+            "object_parameters": {"CacheControl": "public, max-age=2592000"},
+        },
+    }
+else:
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be 'filesystem' or 's3', not {MEDIA_STORAGE!r}.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage,
     "staticfiles": {"BACKEND": "outreach.staticfiles.OutreachStaticFilesStorage"},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
