@@ -34,7 +34,7 @@ from .models import TranslationStatus
 from .publication import PublicationState, PublishStatus
 from .readability import reading_level, reading_level_html
 from .roles import SOURCE_PERMISSION
-from .textdiff import word_diff
+from .textdiff import visible_changes, word_diff
 from .uploads import keep_uploads_of, tracked_uploads
 
 
@@ -467,7 +467,9 @@ class ContentHistoryAdmin(SimpleHistoryAdmin):
                 record.history_delta_changes = []
                 continue
             delta = record.diff_against(before, excluded_fields=excluded, foreign_keys_are_objs=foreign_keys_are_objs)
-            record.history_delta_changes = [history_change(self.model, change) for change in delta.changes]
+            record.history_delta_changes = [
+                history_change(self.model, change) for change in visible_changes(delta.changes)
+            ]
 
 
 # Unchanged words kept either side of a change in the admin's history list.

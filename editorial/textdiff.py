@@ -137,3 +137,11 @@ def word_diff(old, new, *, rich=False, context=12, lang=None):
         text = text if any(word != PARAGRAPH for word in words) else "¶"
         pieces.append(format_html(CHANGE_HTML[kind], label_lang, labels[kind], text))
     return mark_safe(" ".join(pieces))  # noqa: S308 (every piece is escaped above)
+
+
+def visible_changes(changes):
+    """
+    django-simple-history's changes without those nobody can see: a text that went from empty ("") to no value
+    (None) or back (an item made in code stores "", the admin's form saves an empty translation as None).
+    """
+    return [change for change in changes if not (change.old in ("", None) and change.new in ("", None))]

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from editorial import publication
 from editorial.i18n import active_language, language_codes, language_name, localized_field, source_language
-from editorial.textdiff import word_diff
+from editorial.textdiff import visible_changes, word_diff
 
 from .models import Policy, note_of
 
@@ -163,7 +163,8 @@ def published_revisions(policy, code=None, at=None):
         if previous is None:
             revisions.append(Revision(record=record, seen_from=seen_from, is_first=True, code=code))
         else:
-            changed = set(record.diff_against(previous, included_fields=fields).changed_fields)
+            delta = record.diff_against(previous, included_fields=fields)
+            changed = {change.field for change in visible_changes(delta.changes)}
             # A save that changed nothing a resident reads is not a revision, unless it was marked major.
             if changed or record.is_major:
                 revisions.append(
