@@ -14,7 +14,9 @@ The ask page is written from its own template, which says the form is unavailabl
 
 Incremental: `manifest.json` in the folder holds each file's content hash and the content stamp (hashed) the
 mirror was made from; a run writes only files whose bytes changed (each through a temporary file and a rename, so
-the web server never reads half a page) and deletes files that are no longer part of the site.
+the web server never reads half a page) and deletes files that are no longer part of the site. A page answering
+with a server error (the database is down) stops the run before anything is deleted: an outage must never empty
+the mirror it is meant to fall back on.
 """
 
 import hashlib
@@ -84,6 +86,10 @@ LINK = re.compile(r"""(?:href|src)\s*=\s*["']([^"'#]+)""")
 CSS_URL = re.compile(r"""url\(\s*["']?([^"')#?]+)""")
 
 
+class MirrorError(Exception):
+    """The site did not answer as it should (a 5xx: the database is down?): the mirror is not brought up to date."""
+
+
 @dataclass
 class Result:
     written: list = field(default_factory=list)
@@ -143,17 +149,18 @@ def export(root=None, *, if_changed=False):
     stamp = stamp_digest()  # before rendering: a change during the run makes the next run export again
     if if_changed and stamp is not None and stamp == old.get("stamp") and (root / MANIFEST).exists():
         return Result(skipped=True)
-    files = Renderer().render_all()
-    result = Result()
-    digests = {name: digest_of(body) for name, body in files.items()}
-    for name, body in sorted(files.items()):
-        digest = digests[name]
-        if old["files"].get(name) == digest and (root / name).is_file():
+    result, digests = Result(), {}
+
+    def keep(name, body):
+        digests[name] = digest_of(body)
+        if old["files"].get(name) == digests[name] and (root / name).is_file():
             result.unchanged += 1
-            continue
-        write_atomically(root / name, body)
-        result.written.append(name)
-    for name in sorted(set(old["files"]) - set(files)):
+        else:
+            write_atomically(root / name, body)
+            result.written.append(name)
+
+    Renderer(keep).render_all()
+    for name in sorted(set(old["files"]) - set(digests)):
         remove(root, name)
         result.deleted.append(name)
     manifest = {"stamp": stamp, "files": digests}
@@ -180,6 +187,8 @@ def write_atomically(path, body):
 
 def remove(root, name):
     path = root / name
+    if root.resolve() not in path.resolve().parents:
+        return  # not a file of the mirror (a manifest edited by hand)
     path.unlink(missing_ok=True)
     # Folders left empty go too, up to the mirror's own.
     for folder in path.parents:
@@ -206,11 +215,11 @@ def file_name(path, content_type=""):
 class Renderer:
     """Renders the site, page by page, the way an anonymous visitor on SITE_URL would get it."""
 
-    def __init__(self):
+    def __init__(self, keep):
+        self.keep = keep  # called with each file's name and bytes
         self.host = request_host()
         self.client = Client(headers={"host": self.host})
         self.secure = site_scheme() == "https"
-        self.files = {}
         self.seen = set()
         self.queue = []
 
@@ -219,7 +228,6 @@ class Renderer:
             self.visit(path)
         while self.queue:
             self.render(self.queue.pop())
-        return self.files
 
     def seeds(self):
         from .urls import sitemaps
@@ -256,6 +264,9 @@ class Renderer:
         if resolve_page(path).view_name == "outreach:ask":
             return self.write(path, self.render_template(path, ASK_TEMPLATE), "text/html")
         response = self.client.get(path, secure=self.secure)
+        if response.status_code >= 500:
+            # Deleting every page the site failed to give would empty the mirror just when it is needed most.
+            raise MirrorError(f"{path} answered {response.status_code}; files not written yet are left as they were")
         if response.status_code != 200 or getattr(response, "streaming", False):
             return
         if response.cookies:
@@ -265,7 +276,7 @@ class Renderer:
         self.write(path, response.content, response.get("Content-Type", ""))
 
     def write(self, path, body, content_type):
-        self.files[file_name(path, content_type)] = body
+        self.keep(file_name(path, content_type), body)
         if content_type.startswith("text/html"):
             for link in LINK.findall(body.decode("utf-8", "replace")):
                 self.follow(path, link)
@@ -296,7 +307,7 @@ class Renderer:
         if not source:
             return
         body = Path(source).read_bytes()
-        self.files[file_name(path)] = body
+        self.keep(file_name(path), body)
         if name.endswith(".css"):
             for link in CSS_URL.findall(body.decode("utf-8", "replace")):
                 if not link.startswith("data:"):
@@ -307,4 +318,4 @@ class Renderer:
         if not default_storage.exists(name):
             return
         with default_storage.open(name) as file:
-            self.files[file_name(path)] = file.read()
+            self.keep(file_name(path), file.read())

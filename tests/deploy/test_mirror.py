@@ -8,6 +8,8 @@ import os
 import shutil
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -135,10 +137,15 @@ def test_with_the_app_server_stopped_nginx_serves_the_public_pages_from_the_mirr
     status, _headers, body = mirror_front.get("/en/events/calendar.ics")
     assert status == 200 and b"BEGIN:VCALENDAR" in body
 
-    # What the mirror cannot answer (a search) gets the outage page.
+    # What the mirror cannot answer (a search, a question sent) gets the outage page.
     status, _headers, body = mirror_front.get("/en/search/?q=911")
     assert status == 502
     assert "The site is temporarily unavailable" in body.decode()
+    request = urllib.request.Request(mirror_front.url("/en/ask/"), data=b"text=hello", method="POST")
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        urllib.request.urlopen(request, context=mirror_front.context, timeout=30)
+    assert answer.value.code == 502
+    assert 'href="tel:911"' in answer.value.read().decode()
 
 
 def test_after_an_edit_and_a_new_export_the_stopped_site_shows_the_new_title(mirror_front):

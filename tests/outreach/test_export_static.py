@@ -3,11 +3,13 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.http import HttpResponse
 from django.utils import translation
 
 from editorial.models import PublishStatus
 from events.models import Event
+from outreach import views
 from outreach.mirror import MANIFEST, export, file_name, left_out
 from outreach.urls import sitemaps
 from tests.factories import EventFactory
@@ -176,3 +178,11 @@ def test_the_command_writes_into_the_folder_it_is_given(tmp_path):
     call_command("export_static", "--output", str(tmp_path / "elsewhere"))
     assert (tmp_path / "elsewhere/en/events/a-meeting/index.html").is_file()
     assert (tmp_path / "elsewhere/es/eventos/a-meeting/index.html").is_file()
+
+
+def test_a_page_answering_with_a_server_error_stops_the_export_before_anything_is_deleted(mirror, monkeypatch):
+    before = files_of(mirror)
+    monkeypatch.setattr(views.FaqIndexView, "get", lambda *args, **kwargs: HttpResponse(status=503))
+    with pytest.raises(CommandError, match="503"):
+        call_command("export_static")
+    assert files_of(mirror) == before

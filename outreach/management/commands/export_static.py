@@ -1,6 +1,6 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from outreach.mirror import export, mirror_root
+from outreach.mirror import MirrorError, export, mirror_root
 
 
 class Command(BaseCommand):
@@ -19,7 +19,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, output=None, if_changed=False, **options):
         root = output or mirror_root()
-        result = export(root, if_changed=if_changed)
+        try:
+            result = export(root, if_changed=if_changed)
+        except MirrorError as error:
+            raise CommandError(f"{root} not brought up to date: {error}") from error
         if result.skipped:
             self.stdout.write(f"{root}: unchanged since the last export.")
             return
