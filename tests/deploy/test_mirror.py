@@ -58,7 +58,7 @@ def mirror_front(front_site, tmp_path_factory):
     nginx = start_nginx(folder, http_port=http_port, https_port=https_port, app_port=app_port)
     state = {"gunicorn": None}
 
-    def start_app():
+    def start_app(**changes):
         state["gunicorn"] = subprocess.Popen(
             [
                 str(Path(sys.executable).parent / "gunicorn"),
@@ -73,7 +73,7 @@ def mirror_front(front_site, tmp_path_factory):
                 "outreach.wsgi",
             ],
             cwd=ROOT,
-            env=environment,
+            env={**environment, **changes},
         )
         wait_for_port(app_port, state["gunicorn"])
 
@@ -166,3 +166,17 @@ def test_after_an_edit_and_a_new_export_the_stopped_site_shows_the_new_title(mir
     assert "Meeting moved to the library" in mirror_front.get(f"/en/events/{meeting}/")[2].decode()
     assert "Reunión en la biblioteca" in mirror_front.get(f"/es/eventos/{meeting}/")[2].decode()
     assert "Meeting moved to the library" in mirror_front.get("/en/events/feed/")[2].decode()
+
+
+def test_with_the_database_gone_nginx_serves_the_mirror_instead_of_the_apps_503(mirror_front):
+    meeting = a_meeting(mirror_front)
+    mirror_front.manage("export_static")
+    mirror_front.start_app(DATABASE_URL=f"sqlite:///{mirror_front.folder / 'gone' / 'db.sqlite3'}")
+    try:
+        status, _headers, body = mirror_front.get(f"/es/eventos/{meeting}/")
+        assert status == 200
+        assert meeting in body.decode()
+        # Not in the mirror: the outage page.
+        assert mirror_front.get("/es/buscar/?q=911")[0] == 502
+    finally:
+        mirror_front.stop_app()
