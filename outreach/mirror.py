@@ -33,6 +33,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.http.request import split_domain_port, validate_host
 from django.template.loader import render_to_string
@@ -302,11 +303,12 @@ class Renderer:
 
     def copy_static(self, path):
         name = unquote(path[len(settings.STATIC_URL) :])
-        source = None
-        source = staticfiles_storage.path(name) if staticfiles_storage.exists(name) else finders.find(name)
-        if not source:
+        body = read_file(staticfiles_storage, name)
+        if body is None:
+            found = finders.find(name) if name and ".." not in name.split("/") else None
+            body = Path(found).read_bytes() if found and Path(found).is_file() else None
+        if body is None:
             return
-        body = Path(source).read_bytes()
         self.keep(file_name(path), body)
         if name.endswith(".css"):
             for link in CSS_URL.findall(body.decode("utf-8", "replace")):
@@ -314,8 +316,20 @@ class Renderer:
                     self.follow(path, link)
 
     def copy_media(self, path):
-        name = unquote(path[len(settings.MEDIA_URL) :])
-        if not default_storage.exists(name):
-            return
-        with default_storage.open(name) as file:
-            self.keep(file_name(path), file.read())
+        body = read_file(default_storage, unquote(path[len(settings.MEDIA_URL) :]))
+        if body is not None:
+            self.keep(file_name(path), body)
+
+
+def read_file(storage, name):
+    """The bytes of the file `name` in `storage`; None for no such file, a folder, or a name outside the storage
+    (a link in staff-written text may point anywhere)."""
+    if not name or name.endswith("/") or ".." in name.split("/"):
+        return None
+    try:
+        if not storage.exists(name):
+            return None
+        with storage.open(name) as file:
+            return file.read()
+    except (SuspiciousFileOperation, OSError, ValueError):
+        return None

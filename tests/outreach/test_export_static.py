@@ -13,7 +13,7 @@ from outreach import mirror as mirror_module
 from outreach import views
 from outreach.mirror import LEFT_OUT, MANIFEST, export, file_name, resolve_page
 from outreach.urls import sitemaps
-from tests.factories import EventFactory
+from tests.factories import EventFactory, FaqEntryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -202,3 +202,14 @@ def test_a_page_that_sets_a_cookie_is_never_written_into_the_mirror(tmp_path, se
     export()
     assert not any("request-letter" in name or "carta-de-solicitud" in name for name in files_of(tmp_path))
     assert "sets a cookie and is left out" in caplog.text
+
+
+def test_links_in_staff_written_text_to_files_that_are_not_there_or_outside_never_stop_the_export(tmp_path, settings):
+    settings.STATIC_MIRROR_ROOT = tmp_path / "mirror"
+    links = ["/static/", "/static/../settings.py", "/media/%2e%2e/secret.txt", "/media/", "/static/no-such-file.css"]
+    entry = FaqEntryFactory(answer_en="".join(f'<p><a href="{link}">a link</a></p>' for link in links))
+    export()
+    page = (tmp_path / "mirror/en/faq" / entry.category.slug / entry.slug / "index.html").read_text()
+    assert 'href="/media/%2e%2e/secret.txt"' in page and 'href="/static/../settings.py"' in page
+    assert not (tmp_path / "settings.py").exists() and not (tmp_path / "mirror/settings.py").exists()
+    assert not (tmp_path / "mirror/static/no-such-file.css").exists()
