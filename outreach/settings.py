@@ -195,6 +195,9 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # start from published(), never by the web server, so a withdrawn item's file is unreachable; any app server makes
 # them again when it lacks them, so the folder is neither shared nor backed up, and may be emptied at any time.
 GENERATED_ROOT = Path(env("GENERATED_ROOT", default=str(BASE_DIR / "generated")))
+# The static mirror (`manage.py export_static`, README "Static mirror"): every public page as plain files, which
+# the web server in front serves when no app server answers, or which any static host can publish.
+STATIC_MIRROR_ROOT = Path(env("STATIC_MIRROR_ROOT", default=str(BASE_DIR / "mirror")))
 
 # --- Flyer PDFs (issue 12): made by headless Chromium (events/flyer.py; README "Links and other formats") -----------
 # No Chromium at this path: the flyer offers no PDF and its PDF address answers 404.
