@@ -284,8 +284,9 @@ def manage(environment, *arguments):
     assert done.returncode == 0, (arguments, done.stderr[-3000:])
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
+    """The running cluster, stopped (and its database dropped) once the module's tests are done, pass or fail."""
     import psycopg
 
     server = postgresql_server()
