@@ -36,6 +36,23 @@ def require(condition, what):
     pytest.skip(f"{what} is not installed (.ci/run installs it)")
 
 
+def front_environment(site, https_port):
+    """The production profile behind the test front: a seeded SQLite site in the folder `site`, at https://localhost."""
+    return {
+        **{name: value for name, value in os.environ.items() if name not in {"REDIS_URL", "DATABASE_URL", "DEBUG"}},
+        "DJANGO_SETTINGS_MODULE": "outreach.settings",
+        "SECRET_KEY": "a-long-random-secret-key-for-the-front-tests-only-0123456789abcdefghij",
+        "ALLOWED_HOSTS": "localhost",
+        "SITE_URL": f"https://localhost:{https_port}",
+        "CSRF_TRUSTED_ORIGINS": f"https://localhost:{https_port}",
+        "BEHIND_HTTPS_PROXY": "true",
+        "SECURE_SSL_REDIRECT": "true",
+        "DATABASE_URL": f"sqlite:///{site / 'db.sqlite3'}",
+        "STATIC_ROOT": str(site / "staticfiles"),
+        "MEDIA_ROOT": str(site / "media"),
+    }
+
+
 def wait_for_port(port, process, seconds=60):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -192,19 +209,7 @@ def front_site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("front")
     ca = make_certificates(folder)
     https_port, http_port, app_port = free_port(), free_port(), free_port()
-    environment = {
-        **{name: value for name, value in os.environ.items() if name not in {"REDIS_URL", "DATABASE_URL", "DEBUG"}},
-        "DJANGO_SETTINGS_MODULE": "outreach.settings",
-        "SECRET_KEY": "a-long-random-secret-key-for-the-front-tests-only-0123456789abcdefghij",
-        "ALLOWED_HOSTS": "localhost",
-        "SITE_URL": f"https://localhost:{https_port}",
-        "CSRF_TRUSTED_ORIGINS": f"https://localhost:{https_port}",
-        "BEHIND_HTTPS_PROXY": "true",
-        "SECURE_SSL_REDIRECT": "true",
-        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
-        "STATIC_ROOT": str(folder / "staticfiles"),
-        "MEDIA_ROOT": str(folder / "media"),
-    }
+    environment = front_environment(folder, https_port)
     run([sys.executable, "manage.py", "migrate", "--noinput"], environment, folder)
     run([sys.executable, "manage.py", "seed_demo", "--if-empty"], environment, folder)
     run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], environment, folder)

@@ -4,7 +4,6 @@ its own on the seeded site of the other front tests, and a mirror written by `ma
 app server stopped, nginx still serves the public pages from the mirror, as of the last export.
 """
 
-import os
 import shutil
 import subprocess
 import sys
@@ -16,7 +15,7 @@ import pytest
 
 from tests.helpers import free_port
 
-from .conftest import ROOT, Front, run, start_nginx, stop, wait_for_port
+from .conftest import ROOT, Front, front_environment, run, start_nginx, stop, wait_for_port
 
 PAGES = {
     "home": ("/en/", "/es/"),
@@ -41,20 +40,7 @@ def mirror_front(front_site, tmp_path_factory):
     for name in ("site.pem", "site.key"):
         shutil.copy(site / name, folder / name)
     http_port, https_port, app_port = free_port(), free_port(), free_port()
-    environment = {
-        **{name: value for name, value in os.environ.items() if name not in {"REDIS_URL", "DATABASE_URL", "DEBUG"}},
-        "DJANGO_SETTINGS_MODULE": "outreach.settings",
-        "SECRET_KEY": "a-long-random-secret-key-for-the-front-tests-only-0123456789abcdefghij",
-        "ALLOWED_HOSTS": "localhost",
-        "SITE_URL": f"https://localhost:{https_port}",
-        "CSRF_TRUSTED_ORIGINS": f"https://localhost:{https_port}",
-        "BEHIND_HTTPS_PROXY": "true",
-        "SECURE_SSL_REDIRECT": "true",
-        "DATABASE_URL": f"sqlite:///{site / 'db.sqlite3'}",
-        "STATIC_ROOT": str(site / "staticfiles"),
-        "MEDIA_ROOT": str(site / "media"),
-        "STATIC_MIRROR_ROOT": str(folder / "mirror"),
-    }
+    environment = {**front_environment(site, https_port), "STATIC_MIRROR_ROOT": str(folder / "mirror")}
     nginx = start_nginx(folder, http_port=http_port, https_port=https_port, app_port=app_port)
     state = {"gunicorn": None}
 
