@@ -91,10 +91,19 @@ def public_pages(facts, language):
             "guides": reverse("guides:guide-list"),
             "guides, last page": f"{reverse('guides:guide-list')}?page=last",
             "guide": reverse("guides:guide-detail", kwargs={"slug": facts.guide_slug}),
+            "request letter form": reverse("guides:guide-request-letter", kwargs={"slug": facts.guide_slug}),
+            "wallet card": reverse("outreach:wallet-card"),
+            "thanks for answering": f"{reverse('editorial:helpful-thanks')}?{urlencode(helpful_answer(facts))}",
             "search": f"{reverse('outreach:search')}?{urlencode({'q': SEARCH_WORDS.get(language, 'meeting')})}",
             "ask": reverse("outreach:ask"),
             "privacy": reverse("outreach:privacy"),
         }
+
+
+def helpful_answer(facts):
+    """A reader's "no" about the featured policy, as the thanks page's address carries it."""
+    policy = Policy.objects.filter(slug=facts.policy_slug).values_list("pk", flat=True).first()
+    return {"item": f"policies.policy.{policy}", "answer": "no"}
 
 
 PAGE_TYPES = [
@@ -125,6 +134,9 @@ PAGE_TYPES = [
     "guides",
     "guides, last page",
     "guide",
+    "request letter form",
+    "wallet card",
+    "thanks for answering",
     "search",
     "ask",
     "privacy",
@@ -192,6 +204,9 @@ def test_the_calendar_of_all_meetings_and_the_feed_stay_bounded(client, site, dj
         calendar = icalendar.Calendar.from_ical(client.get(reverse("events:calendar")).content)
     with django_assert_max_num_queries(MAX_QUERIES):
         feed = client.get(reverse("events:feed")).content.decode()
+    with django_assert_max_num_queries(MAX_QUERIES):
+        changes = client.get(reverse("policies:policy-changes-feed"))
+    assert changes.status_code == 200
     upcoming = Event.objects.published().upcoming()
     next_year = upcoming.filter(starts_at__lt=timezone.now() + datetime.timedelta(days=366)).count()
     assert len(calendar.walk("VEVENT")) == min(next_year, settings.CALENDAR_MAX_EVENTS)
