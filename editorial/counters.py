@@ -10,6 +10,7 @@ an address) is never written down.
 import datetime
 import hashlib
 import hmac
+import time
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -58,3 +59,21 @@ def extend(key, seconds):
 
 def reset(key):
     SharedCounter.objects.filter(key=key).delete()
+
+
+def client_address(request):
+    """The sender's address as the trusted front reports it (CLIENT_ADDRESS_HEADER), for hashing only, never keeping."""
+    address = request.META.get(settings.CLIENT_ADDRESS_HEADER, "") or request.META.get("REMOTE_ADDR", "")
+    # In a forwarded-for list the last address is the one the trusted proxy added; the rest are the sender's word.
+    return address.split(",")[-1].strip()
+
+
+def over_address_limit(request, purpose, limit, window_seconds):
+    """
+    Count one more `purpose` (a question sent, a "helpful?" answer) from the sender's address in the current window
+    of `window_seconds`; True when that makes more than `limit`. The key is an HMAC of the window number and the
+    address (`keyed()`): the address is never written down, and the keys of two windows cannot be linked.
+    """
+    window = int(time.time() // window_seconds)
+    key = keyed(purpose, f"{window}:{client_address(request)}")
+    return hit(key, window_seconds) > limit

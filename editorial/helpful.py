@@ -13,9 +13,6 @@ reader with a reload button can do. The counts are a nudge for editors, not a me
 """
 
 import datetime
-import hashlib
-import hmac
-import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -26,7 +23,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from . import counters
-from .links import site_url
+from .links import site_domain, site_scheme
 from .models import HelpfulCount
 
 # Votes an address may send per window; more are thanked but not counted (a shared connection at a meeting or a
@@ -83,8 +80,7 @@ def find_published(key):
 
 
 def site_origin():
-    parts = urlsplit(site_url())
-    return f"{parts.scheme}://{parts.netloc}".lower()
+    return f"{site_scheme()}://{site_domain()}".lower()
 
 
 def own_origins():
@@ -105,20 +101,11 @@ def from_this_site(request):
     return bool(origin) and origin.lower() in own_origins()
 
 
-def _address_token(request, window):
-    """A keyed hash of the sender's address, different every window: the address itself is never kept."""
-    address = request.META.get(settings.CLIENT_ADDRESS_HEADER, "") or request.META.get("REMOTE_ADDR", "")
-    address = address.split(",")[-1].strip()  # the one a trusted proxy added
-    key = f"{settings.SECRET_KEY}:helpful-rate:{window}".encode()
-    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:32]
-
-
 def over_vote_limit(request):
     """Count this vote against the sender's limit; True when they are over it."""
     length = getattr(settings, "HELPFUL_RATE_WINDOW_SECONDS", DEFAULT_RATE_WINDOW_SECONDS)
-    window = int(time.time() // length)
-    key = counters.keyed("helpful", f"{window}:{_address_token(request, window)}")
-    return counters.hit(key, length) > getattr(settings, "HELPFUL_RATE_LIMIT", DEFAULT_RATE_LIMIT)
+    limit = getattr(settings, "HELPFUL_RATE_LIMIT", DEFAULT_RATE_LIMIT)
+    return counters.over_address_limit(request, "helpful", limit, length)
 
 
 def count_vote(obj, language, helpful):

@@ -1,9 +1,5 @@
 """Site-core operations with side effects: residents' questions, their rate limit, and their retention."""
 
-import hashlib
-import hmac
-import time
-
 from django.conf import settings
 from django.db import transaction
 from django.utils import formats, timezone, translation
@@ -16,30 +12,12 @@ from editorial.publication import PublishStatus
 from .models import Alert, AlertLevel, FaqCategory, FaqEntry, Question, QuestionState
 
 
-def _address_token(request, window):
-    """
-    A keyed hash of the sender's address for the current rate-limit window, never the address itself.
-
-    The key mixes SECRET_KEY with the window number, so the token changes every window (the hashes cannot be
-    linked from one window to the next) and cannot be reversed by hashing every possible address without the
-    secret. Only the token reaches the cache, and it expires with its window.
-    """
-    address = request.META.get(settings.CLIENT_ADDRESS_HEADER, "") or request.META.get("REMOTE_ADDR", "")
-    # In a forwarded-for list the last address is the one the trusted proxy added; the rest are the sender's word.
-    address = address.split(",")[-1].strip()
-    key = f"{settings.SECRET_KEY}:ask-rate:{window}".encode()
-    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:32]
-
-
 def over_question_limit(request):
     """
     Count this submission against the sender's limit; True when they are over it. The count is in the database
-    (editorial.counters), shared by every worker and server, under a key that is a hash of the address token.
+    (editorial.counters), shared by every worker and server, under a keyed hash of the address, never the address.
     """
-    window_length = settings.ASK_RATE_WINDOW_SECONDS
-    window = int(time.time() // window_length)
-    key = counters.keyed("ask", f"{window}:{_address_token(request, window)}")
-    return counters.hit(key, window_length) > settings.ASK_RATE_LIMIT
+    return counters.over_address_limit(request, "ask", settings.ASK_RATE_LIMIT, settings.ASK_RATE_WINDOW_SECONDS)
 
 
 def record_question(text, language, topic=None):
