@@ -41,7 +41,7 @@ class GuideDetailView(DraftPreviewMixin, DetailView):
     def get_context_data(self, **kwargs):
         guide = self.object
         # The policies are another app's: they are listed only while published, like everything on a public page.
-        policies = guide.related_policies.model.objects.published().filter(guides=guide)
+        policies = guide.related_policies.published()
         return super().get_context_data(
             steps=list(guide.steps.all()),
             related_policies=list(policies[:RELATED_POLICIES_SHOWN]),
