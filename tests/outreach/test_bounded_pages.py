@@ -143,6 +143,7 @@ PAGE_TYPES = [
 ]
 
 
+@pytest.mark.django_db  # the thanks page's address names the featured policy by its key
 def test_the_page_types_are_every_page_type_listed():
     facts = scale.SiteFacts(
         counts={},
