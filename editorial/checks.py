@@ -141,3 +141,31 @@ def check_site_url(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+# Not tagged `database`: those run only when `check --database` is asked for.
+@checks.register()
+def check_replica(app_configs=None, **kwargs):
+    """A standby is only read with PostgreSQL on both sides and a shared page cache, which notes the primary's log
+    position for every content stamp (editorial.replicas): say so rather than ignore DATABASE_REPLICA_URL."""
+    from . import pagecache, replicas
+
+    if replicas.REPLICA not in settings.DATABASES:
+        return []
+    if not replicas.configured():
+        return [
+            checks.Warning(
+                "DATABASE_REPLICA_URL is set, but the primary and the standby are not both PostgreSQL: every read "
+                "goes to the primary.",
+                id="editorial.W010",
+            )
+        ]
+    if not isinstance(pagecache.stamps(), pagecache.CacheStamps):
+        return [
+            checks.Warning(
+                "DATABASE_REPLICA_URL is set without a shared page cache (REDIS_URL): every read goes to the primary.",
+                hint="Set REDIS_URL; the page cache notes the primary's log position there for the standby.",
+                id="editorial.W011",
+            )
+        ]
+    return []

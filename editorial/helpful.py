@@ -139,8 +139,7 @@ def recent_totals(days=RECENT_DAYS, min_votes=MIN_VOTES, models=None, language=N
     if language:
         counts = counts.filter(language=language)
     return (
-        counts
-        .values("content_type", "object_id")
+        counts.values("content_type", "object_id")
         .annotate(yes_total=Sum("yes"), no_total=Sum("no"))
         .annotate(votes=F("yes_total") + F("no_total"))
         .filter(votes__gte=min_votes)

@@ -41,6 +41,8 @@ from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
+from . import replicas
+
 logger = logging.getLogger(__name__)
 
 # Marks the page cache's own answers, for people and benchmarks looking at headers: hit, miss or bypass.
@@ -130,6 +132,10 @@ class CacheStamps:
 
     TOKEN_KEY = "stamp:token"
     SETTLED_KEY = "stamp:settled"
+    POSITION_KEY = "stamp:position:{}"
+    # Longer than any token stays current on a site whose meetings come and go: a lost position only sends reads to
+    # the primary until the next change.
+    POSITION_SECONDS = 7 * 24 * 3600
 
     def __init__(self, cache):
         self.cache = cache
@@ -146,15 +152,32 @@ class CacheStamps:
 
     def create(self, now):
         # `add` only writes if there is nothing yet: two processes starting together agree on one token.
-        self.cache.add(self.TOKEN_KEY, (new_token(), now), timeout=None)
+        token = new_token()
+        if self.cache.add(self.TOKEN_KEY, (token, now), timeout=None):
+            self.note_position(token)
 
     def replace(self, now, old_token=None):
         # An expired token is replaced by one process only; the others serve uncached for that moment.
         if old_token is None or self.cache.add(f"stamp:replacing:{old_token}", 1, timeout=30):
-            self.cache.set(self.TOKEN_KEY, (new_token(), now), timeout=None)
+            token = new_token()
+            self.cache.set(self.TOKEN_KEY, (token, now), timeout=None)
+            self.note_position(token)
 
     def settle(self, token, valid_until):
         self.cache.set(self.SETTLED_KEY, (token, valid_until), timeout=None)
+
+    def note_position(self, token):
+        """
+        With a standby (editorial.replicas), where the primary's log is once `token` is current. Read after the
+        token was written, it covers every change committed before any request could see the token: a standby that
+        has replayed that far makes the pages the token stands for. A token without a position is made from the
+        primary.
+        """
+        if replicas.configured() and (position := replicas.primary_position()):
+            self.cache.set(self.POSITION_KEY.format(token), position, timeout=self.POSITION_SECONDS)
+
+    def position(self, token):
+        return self.cache.get(self.POSITION_KEY.format(token))
 
 
 def page_cache():
@@ -437,6 +460,15 @@ def _skipped(path):
     return path.startswith(skipped)
 
 
+def replica_may_serve(stamp):
+    """Whether a page for `stamp` may be made from the standby: one is configured, the stamp lives in the shared
+    cache with the primary's log position noted beside it, and the standby has replayed that far."""
+    if stamp is None or not replicas.configured():
+        return False
+    store = stamps()
+    return isinstance(store, CacheStamps) and replicas.has_replayed(store.position(stamp.token))
+
+
 class PageCacheMiddleware:
     """
     Serves anonymous GET and HEAD requests from the page cache, stores the public pages it renders, and gives
@@ -445,7 +477,9 @@ class PageCacheMiddleware:
 
     Never looked up nor stored: other methods, requests with a Cookie (a session, the ask form's CSRF cookie) or
     Authorization header, the admin and PAGE_CACHE_SKIP_PATHS (/healthz), and answers that are not public
-    (`is_storable`). Placed early, so that a hit skips sessions, locale, authentication and the view.
+    (`is_storable`). Placed early, so that a hit skips sessions, locale, authentication and the view. With a
+    standby configured, the anonymous pages it renders are read from the standby when it is current
+    (`replica_may_serve`).
     """
 
     def __init__(self, get_response):
@@ -475,7 +509,8 @@ class PageCacheMiddleware:
                     copies.put(key, entry)
             if entry is not None:
                 return self.finish(request, response_of(entry), stamp, now, anonymous, "hit")
-        response = self.get_response(request)
+        with replicas.reading_replica(anonymous and replica_may_serve(stamp)):
+            response = self.get_response(request)
         settle_vary(response)
         if is_public(response) and not response.has_header("ETag"):
             set_response_etag(response)

@@ -124,6 +124,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+# A PostgreSQL standby streaming from the primary (README "Database failover and read scaling"): the anonymous
+# pages the page cache renders are read from it whenever it has replayed the current content (editorial.replicas);
+# staff, forms and every write use the primary. Needs REDIS_URL (the shared page cache notes the primary's position).
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {
+        **env.db("DATABASE_REPLICA_URL"),
+        **{name: DATABASES["default"][name] for name in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS")},
+        "DISABLE_SERVER_SIDE_CURSORS": DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"],
+        # Tests see the primary through it: no test database of its own.
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["editorial.replicas.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")

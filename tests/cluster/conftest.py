@@ -9,6 +9,7 @@ PgBouncer, redis-server and wrk come from Debian; `.ci/run` installs them, and u
 """
 
 import contextlib
+import functools
 import os
 import re
 import secrets
@@ -16,6 +17,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -146,27 +148,54 @@ class Cluster:
         self.processes["redis"] = process
         wait_for_port(port, process)
 
-    def start_pgbouncer(self, server):
+    def start_pgbouncer(self, targets):
+        """PgBouncer on a free port, its databases `targets`: {name: (server, database)}, server as `server` of
+        postgresql_server()."""
         port = self.ports.setdefault("pgbouncer", free_port())
-        password = f" password={server['password']}" if "password" in server else ""
-        (self.folder / "pgbouncer-users.txt").write_text(f'"{server["user"]}" ""\n')
-        ini = self.folder / "pgbouncer.ini"
-        ini.write_text(
-            f"[databases]\n{self.database} = host={server['host']} port={server['port']} dbname={self.database} "
-            f"user={server['user']}{password}\n\n"
-            "[pgbouncer]\n"
-            f"listen_addr = 127.0.0.1\nlisten_port = {port}\nunix_socket_dir =\n"
-            f"auth_type = trust\nauth_file = {self.folder / 'pgbouncer-users.txt'}\n"
-            # What deploy/compose/pgbouncer.ini sets for the app servers.
-            "pool_mode = transaction\nmax_client_conn = 100\ndefault_pool_size = 10\n"
-            "server_check_query = SELECT 1\nignore_startup_parameters = extra_float_digits\n"
-            "log_connections = 0\nlog_disconnections = 0\n"
-        )
+        self.write_pgbouncer_ini(targets)
         # PgBouncer refuses to run as root: it reads its files, then becomes `nobody`.
-        command = [tool("pgbouncer"), *(["-u", "nobody"] if os.geteuid() == 0 else []), str(ini)]
+        command = [tool("pgbouncer"), *(["-u", "nobody"] if os.geteuid() == 0 else []), str(self.pgbouncer_ini)]
         process = self.start(command, "pgbouncer.log")
         self.processes["pgbouncer"] = process
         wait_for_port(port, process)
+
+    def repoint_pgbouncer(self, targets):
+        """PgBouncer's databases now `targets`, as a failover tool (Patroni's callbacks, a managed service's DNS)
+        would: its configuration rewritten and reloaded (SIGHUP), the app servers' connection settings unchanged."""
+        self.write_pgbouncer_ini(targets)
+        os.kill(self.processes["pgbouncer"].pid, signal.SIGHUP)
+
+    @functools.cached_property
+    def pgbouncer_folder(self):
+        """Its files, where it can read them again once it runs as `nobody` (pytest's folders are root's alone)."""
+        folder = Path(tempfile.mkdtemp(prefix="outreach-pgbouncer-"))
+        folder.chmod(0o755)
+        return folder
+
+    @property
+    def pgbouncer_ini(self):
+        return self.pgbouncer_folder / "pgbouncer.ini"
+
+    def write_pgbouncer_ini(self, targets):
+        users = {server["user"] for server, _database in targets.values()}
+        auth_file = self.pgbouncer_folder / "pgbouncer-users.txt"
+        auth_file.write_text("".join(f'"{user}" ""\n' for user in sorted(users)))
+        databases = "".join(
+            f"{name} = host={server['host']} port={server['port']} dbname={database} user={server['user']}"
+            + (f" password={server['password']}" if "password" in server else "")
+            + "\n"
+            for name, (server, database) in targets.items()
+        )
+        self.pgbouncer_ini.write_text(
+            f"[databases]\n{databases}\n"
+            "[pgbouncer]\n"
+            f"listen_addr = 127.0.0.1\nlisten_port = {self.ports['pgbouncer']}\nunix_socket_dir =\n"
+            f"auth_type = trust\nauth_file = {auth_file}\n"
+            # What deploy/compose/pgbouncer.ini sets for the app servers.
+            "pool_mode = transaction\nmax_client_conn = 100\ndefault_pool_size = 10\n"
+            "server_check_query = SELECT 1\nignore_startup_parameters = extra_float_digits\nserver_login_retry = 1\n"
+            "log_connections = 0\nlog_disconnections = 0\n"
+        )
 
     def start_nginx(self):
         port = self.ports.setdefault("nginx", free_port())
@@ -191,6 +220,8 @@ class Cluster:
             # gunicorn's workers, should the master have gone first.
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
+        if "pgbouncer_folder" in self.__dict__:
+            shutil.rmtree(self.pgbouncer_folder, ignore_errors=True)
 
     # --- Looking at it
 
@@ -284,6 +315,69 @@ def manage(environment, *arguments):
     assert done.returncode == 0, (arguments, done.stderr[-3000:])
 
 
+def site_environment(cluster, database_url, **more):
+    """The production profile (`make run-prod`) on the cluster's database (`database_url`), Redis and folders."""
+    folder = cluster.folder
+    return {
+        **{
+            name: value
+            for name, value in os.environ.items()
+            if name
+            not in {
+                "DATABASE_URL",
+                "DATABASE_REPLICA_URL",
+                "REDIS_URL",
+                "DEBUG",
+                "PAGE_CACHE_SECONDS",
+                "CACHE_KEY_PREFIX",
+            }
+        },
+        "DJANGO_SETTINGS_MODULE": "outreach.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SITE_URL": cluster.url("nginx"),
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        # As compose.yaml sets them: through PgBouncer in transaction mode, the shared Redis.
+        "DATABASE_URL": database_url,
+        "DISABLE_SERVER_SIDE_CURSORS": "true",
+        "CONN_MAX_AGE": "60",
+        "REDIS_URL": f"redis://127.0.0.1:{cluster.ports['redis']}/0",
+        "WEB_CONCURRENCY": "2",
+        "STATIC_ROOT": str(folder / "staticfiles"),
+        "MEDIA_ROOT": str(folder / "media"),
+        "GENERATED_ROOT": str(folder / "generated"),
+        "CLUSTER_STAFF_PASSWORD": STAFF_PASSWORD,
+        **more,
+    }
+
+
+def prepare_site(cluster, direct_database_url):
+    """Migrations straight on PostgreSQL, not through the pool (compose.yaml's migrate job); the demo content, the
+    static files and the staff accounts the tests sign in with."""
+    direct = {**cluster.environment, "DATABASE_URL": direct_database_url, "DISABLE_SERVER_SIDE_CURSORS": "false"}
+    direct.pop("DATABASE_REPLICA_URL", None)
+    manage(direct, "migrate", "--noinput")
+    manage(cluster.environment, "seed_demo", "--if-empty")
+    manage(cluster.environment, "collectstatic", "--noinput", "-v0")
+    for username in ("cluster-editor", "cluster-locked-out"):
+        manage(
+            cluster.environment,
+            "create_staff_user",
+            username,
+            "--role",
+            "editor",
+            "--password-from-env",
+            "CLUSTER_STAFF_PASSWORD",
+        )
+
+
+def credentials(server):
+    return server["user"] + (f":{server['password']}" if "password" in server else "")
+
+
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
     """The running cluster, stopped (and its database dropped) once the module's tests are done, pass or fail."""
@@ -297,57 +391,15 @@ def cluster(tmp_path_factory):
     database = f"outreach_cluster_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(dbname="postgres", autocommit=True, **server) as maintenance:
         maintenance.execute(f'CREATE DATABASE "{database}"')
-    credentials = server["user"] + (f":{server['password']}" if "password" in server else "")
     cluster = Cluster(folder, server, database)
     try:
         cluster.start_redis()
-        cluster.start_pgbouncer(server)
+        cluster.start_pgbouncer({database: (server, database)})
         cluster.ports["nginx"] = free_port()
-        cluster.environment = {
-            **{
-                name: value
-                for name, value in os.environ.items()
-                if name not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "PAGE_CACHE_SECONDS", "CACHE_KEY_PREFIX"}
-            },
-            # The production profile (`make run-prod`), on the cluster's own database, Redis and folders.
-            "DJANGO_SETTINGS_MODULE": "outreach.settings",
-            "DEBUG": "false",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "SITE_URL": cluster.url("nginx"),
-            "SECURE_SSL_REDIRECT": "false",
-            "SECURE_COOKIES": "false",
-            "SECURE_HSTS_SECONDS": "0",
-            # As compose.yaml sets them: through PgBouncer in transaction mode, the shared Redis.
-            "DATABASE_URL": f"postgres://{credentials}@127.0.0.1:{cluster.ports['pgbouncer']}/{database}",
-            "DISABLE_SERVER_SIDE_CURSORS": "true",
-            "CONN_MAX_AGE": "60",
-            "REDIS_URL": f"redis://127.0.0.1:{cluster.ports['redis']}/0",
-            "WEB_CONCURRENCY": "2",
-            "STATIC_ROOT": str(folder / "staticfiles"),
-            "MEDIA_ROOT": str(folder / "media"),
-            "GENERATED_ROOT": str(folder / "generated"),
-            "CLUSTER_STAFF_PASSWORD": STAFF_PASSWORD,
-        }
-        # Migrations straight on PostgreSQL, not through the pool (compose.yaml's migrate job).
-        direct = {
-            **cluster.environment,
-            "DATABASE_URL": f"postgres://{credentials}@{server['host']}:{server['port']}/{database}",
-            "DISABLE_SERVER_SIDE_CURSORS": "false",
-        }
-        manage(direct, "migrate", "--noinput")
-        manage(cluster.environment, "seed_demo", "--if-empty")
-        manage(cluster.environment, "collectstatic", "--noinput", "-v0")
-        for username in ("cluster-editor", "cluster-locked-out"):
-            manage(
-                cluster.environment,
-                "create_staff_user",
-                username,
-                "--role",
-                "editor",
-                "--password-from-env",
-                "CLUSTER_STAFF_PASSWORD",
-            )
+        cluster.environment = site_environment(
+            cluster, f"postgres://{credentials(server)}@127.0.0.1:{cluster.ports['pgbouncer']}/{database}"
+        )
+        prepare_site(cluster, f"postgres://{credentials(server)}@{server['host']}:{server['port']}/{database}")
         cluster.start_app("a")
         cluster.start_app("b")
         cluster.start_nginx()
@@ -356,3 +408,45 @@ def cluster(tmp_path_factory):
         cluster.stop_all()
         with psycopg.connect(dbname="postgres", autocommit=True, **server) as maintenance:
             maintenance.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module")
+def replicated(tmp_path_factory):
+    """
+    One app server on a primary and its standby of its own (tests/cluster/standby.py), through PgBouncer: the
+    primary as the database `outreach`, the standby as `outreach_replica` (DATABASE_REPLICA_URL), and Redis.
+    Yields (cluster, postgres). Needs the suite on PostgreSQL, like the rest of tests/cluster.
+    """
+    from .standby import ReplicatedPostgres
+
+    postgresql_server()
+    for name in ("pgbouncer", "redis-server"):
+        tool(name)
+    folder = tmp_path_factory.mktemp("replicated")
+    postgres = ReplicatedPostgres()
+    cluster = Cluster(folder, None, "outreach")
+    try:
+        postgres.start_primary()
+        postgres.query("primary", "CREATE DATABASE outreach")
+        cluster.start_redis()
+        primary = {"host": "127.0.0.1", "port": postgres.ports["primary"], "user": "postgres"}
+        standby = {**primary, "port": postgres.ports["standby"]}
+        cluster.start_pgbouncer({"outreach": (primary, "outreach"), "outreach_replica": (primary, "outreach")})
+        pooled = f"postgres://postgres@127.0.0.1:{cluster.ports['pgbouncer']}"
+        cluster.ports["nginx"] = free_port()  # not started: SITE_URL only
+        cluster.environment = site_environment(
+            cluster,
+            f"{pooled}/outreach",
+            DATABASE_REPLICA_URL=f"{pooled}/outreach_replica",
+            # The failover test sends many questions from one address, at once.
+            ASK_RATE_LIMIT="100000",
+            ASK_MIN_SECONDS="0",
+        )
+        prepare_site(cluster, postgres.url("primary", "outreach"))
+        postgres.start_standby()
+        cluster.repoint_pgbouncer({"outreach": (primary, "outreach"), "outreach_replica": (standby, "outreach")})
+        cluster.start_app("a")
+        yield cluster, postgres
+    finally:
+        cluster.stop_all()
+        postgres.stop_all()
