@@ -410,19 +410,15 @@ def cluster(tmp_path_factory):
             maintenance.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
 
-@pytest.fixture(scope="module")
-def replicated(tmp_path_factory):
+@contextlib.contextmanager
+def replicated_site(folder):
     """
-    One app server on a primary and its standby of its own (tests/cluster/standby.py), through PgBouncer: the
-    primary as the database `outreach`, the standby as `outreach_replica` (DATABASE_REPLICA_URL), and Redis.
-    Yields (cluster, postgres). Needs the suite on PostgreSQL, like the rest of tests/cluster.
+    One app server ("a") on a primary and its standby of its own (tests/cluster/standby.py), through PgBouncer: the
+    primary as the database `outreach`, the standby as `outreach_replica` (DATABASE_REPLICA_URL), and Redis. Yields
+    (cluster, postgres), and stops them all afterwards. For the `replicated` fixture and `make bench-cluster`.
     """
     from .standby import ReplicatedPostgres
 
-    postgresql_server()
-    for name in ("pgbouncer", "redis-server"):
-        tool(name)
-    folder = tmp_path_factory.mktemp("replicated")
     postgres = ReplicatedPostgres()
     cluster = Cluster(folder, None, "outreach")
     try:
@@ -438,7 +434,7 @@ def replicated(tmp_path_factory):
             cluster,
             f"{pooled}/outreach",
             DATABASE_REPLICA_URL=f"{pooled}/outreach_replica",
-            # The failover test sends many questions from one address, at once.
+            # The failover run sends many questions from one address, at once.
             ASK_RATE_LIMIT="100000",
             ASK_MIN_SECONDS="0",
         )
@@ -450,3 +446,19 @@ def replicated(tmp_path_factory):
     finally:
         cluster.stop_all()
         postgres.stop_all()
+
+
+def promoted_targets(postgres):
+    """PgBouncer's databases once the standby is the primary: both names lead to it."""
+    standby = {"host": "127.0.0.1", "port": postgres.ports["standby"], "user": "postgres"}
+    return {"outreach": (standby, "outreach"), "outreach_replica": (standby, "outreach")}
+
+
+@pytest.fixture(scope="module")
+def replicated(tmp_path_factory):
+    """`replicated_site`, for a module's tests. Needs the suite on PostgreSQL, like the rest of tests/cluster."""
+    postgresql_server()
+    for name in ("pgbouncer", "redis-server"):
+        tool(name)
+    with replicated_site(tmp_path_factory.mktemp("replicated")) as site:
+        yield site

@@ -15,7 +15,7 @@ from django.conf import settings
 
 from tests.helpers import form_data
 
-from .conftest import STAFF_PASSWORD
+from .conftest import STAFF_PASSWORD, promoted_targets
 from .failover import run_failover
 
 pytestmark = pytest.mark.cluster
@@ -110,10 +110,7 @@ def test_a_page_is_never_made_from_a_standby_that_has_not_replayed_the_change(re
 
 def test_promoting_the_standby_after_the_primary_crashes_loses_no_committed_question(replicated):
     cluster, postgres = replicated
-    standby = {"host": "127.0.0.1", "port": postgres.ports["standby"], "user": "postgres"}
-    promoted = {"outreach": (standby, "outreach"), "outreach_replica": (standby, "outreach")}
-
-    run = run_failover(cluster.url("a"), cluster, postgres, promoted)
+    run = run_failover(cluster.url("a"), cluster, postgres, promoted_targets(postgres))
 
     # Residents kept reading: pages the cache held, and pages made from the standby, which stayed up.
     assert run.reads > 100
