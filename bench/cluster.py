@@ -74,7 +74,7 @@ def parse_args(argv=None):
     parser.add_argument("--postgres", default=POSTGRES_URL, help="PostgreSQL server and the database to create "
                         f"for the run (default: {POSTGRES_URL})")  # fmt: skip
     parser.add_argument("--servers", type=int, default=3, help="measure 1 to this many app servers (default: 3)")
-    parser.add_argument("--duration", type=int, default=5, help="seconds of each wrk run (default: 5)")
+    parser.add_argument("--duration", type=int, default=8, help="seconds of each wrk run (default: 8)")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (default: 16)")
     parser.add_argument("--failover-seconds", type=int, default=15, help="length of a failover run (default: 15)")
     parser.add_argument("--quick", action="store_true", help="1 and 2 servers, 2-second runs, 8-second failovers")
