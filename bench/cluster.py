@@ -311,28 +311,32 @@ def access_log_seconds(path, offset):
     return counts
 
 
-def seconds_to_recover(counts, killed_at):
+def recovery(counts, killed_at):
     """
-    From the kill to the first second from which every full second has RECOVERED_SHARE of the median successes
-    per second before it and no 5xx; 0 when throughput never dipped, None when it was not back before the end.
-    Resolution: one second (nginx logs the second of each response). The run's first and last seconds are partial.
+    (seconds to recover, successes per second before the kill, with the servers left): from the kill to the first
+    second from which every full second has RECOVERED_SHARE of the lower of those two rates and no 5xx. The rate
+    with the servers left is the median of the run's last half after the kill: a lost server may take capacity with
+    it, and recovering is serving steadily without it, not serving as much as before. 0 when throughput never
+    dipped, None when it was not back before the end. Resolution: one second (nginx logs the second of each
+    response); the run's first and last seconds are partial and left out.
     """
     seconds = sorted(counts)[1:-1]
     kill_second = int(killed_at)
     before = [counts[second][0] for second in seconds if second < kill_second]
     after = [second for second in seconds if second >= kill_second]
-    if not before or not after:
-        return None
-    needed = RECOVERED_SHARE * statistics.median(before)
+    if not before or len(after) < 2:
+        return None, None, None
+    rate_before = statistics.median(before)
+    rate_after = statistics.median(counts[second][0] for second in after[len(after) // 2 :])
+    needed = RECOVERED_SHARE * min(rate_before, rate_after)
     recovered = None
     for second in reversed(after):
         successes, failures = counts[second]
         if successes < needed or failures:
             break
         recovered = second
-    if recovered is None:
-        return None
-    return max(0.0, recovered - killed_at)
+    seconds_taken = None if recovered is None else max(0.0, recovered - killed_at)
+    return seconds_taken, rate_before, rate_after
 
 
 def app_server_failover(cluster, label, names, paths, args):
@@ -358,14 +362,15 @@ def app_server_failover(cluster, label, names, paths, args):
     load.join()
     run = result["run"]
     counts = access_log_seconds(log, offset)
-    recovery = seconds_to_recover(counts, killed_at)
+    seconds_taken, rate_before, rate_after = recovery(counts, killed_at)
     failed = [f"{run.socket_errors} socket errors", f"{run.non_2xx_3xx} answers outside 2xx and 3xx"]
     return FailoverResult(
         name=f"app server killed ({label} pages)",
         errors=run.errors,
-        seconds_to_recover=recovery,
+        seconds_to_recover=seconds_taken,
         notes=f"{len(names)} servers, one killed after {args.failover_seconds // 3} s of {args.failover_seconds} s, "
-        f"having answered {served:,} requests of the run; " + ", ".join(failed),
+        f"having answered {served:,} requests of the run; {rate_before or 0:,.0f} successes/s before, "
+        f"{rate_after or 0:,.0f} with the servers left; " + ", ".join(failed),
         requests=run.requests,
         per_second=[[second - int(killed_at), *tally] for second, tally in sorted(counts.items())],
     )
@@ -472,8 +477,9 @@ def markdown(results, machine, args, started):
         f"wrk through nginx for {args.failover_seconds} s, an app server killed (SIGKILL to its process group) a "
         "third of the way in; nginx (max_fails=1 fail_timeout=10s, proxy_next_upstream error timeout) resends a "
         "read that found it gone to another server. Errors: what wrk saw fail. Seconds to recover: from the kill to "
-        f"the first second from which every second has {RECOVERED_SHARE:.0%} of the median successes per second "
-        "before the kill and no 5xx, counted in nginx's access log (to the second); 0 when throughput never dipped.",
+        f"the first second from which every second has {RECOVERED_SHARE:.0%} of the successes per second of "
+        "the lower of the rates before the kill and with the servers left (the median of the run's last half) and no "
+        "5xx, counted in nginx's access log (to the second); 0 when throughput never dipped.",
         "",
         "| run | requests | errors | seconds to recover | notes |",
         "|---|--:|--:|--:|---|",
@@ -490,7 +496,9 @@ def markdown(results, machine, args, started):
         cells = [f"{ok}" + (f" ({failed} 5xx)" if failed else "") for _second, ok, failed in seconds]
         kill = next((index for index, (second, _ok, _failed) in enumerate(seconds) if second >= 0), len(cells))
         lines.append(f"- {result.name}: {' '.join(cells[:kill])} | {' '.join(cells[kill:])}")
-    lines += ["", f"Total time: {time.monotonic() - started:.0f} s."]
+    load = [round(value, 2) for value in os.getloadavg()]
+    lines += ["", f"Load average at the end: {load} (the run's own processes count in it).",
+              f"Total time: {time.monotonic() - started:.0f} s."]  # fmt: skip
     return "\n".join(lines) + "\n"
 
 
