@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := outreach.settings
 
-.PHONY: run run-prod test lint messages bench bench-inprocess audit css screenshots clean
+.PHONY: run run-prod test lint messages bench bench-cluster bench-inprocess audit css screenshots clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,11 +49,20 @@ messages: $(VENV)/.installed
 	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv
 
 # The site under load through gunicorn and wrk, on SQLite and (when they answer) PostgreSQL + Redis; about
-# 15 minutes. Writes bench/results/latest.md. `bench-inprocess` times every page in process, with query counts.
+# 15 minutes. Writes bench/results/latest.md. Then, when this machine can run it (PostgreSQL on 127.0.0.1, nginx,
+# pgbouncer, redis-server), the cluster mode, else it says why it skipped it. `bench-inprocess` times every page
+# in process, with query counts.
 bench: $(VENV)/.installed
 	@command -v wrk >/dev/null || apt-get -o DPkg::Lock::Timeout=300 install -y wrk >/dev/null \
 		|| { echo "make bench needs wrk: apt-get install wrk"; exit 1; }
 	$(PY) bench/load.py $(BENCH_ARGS)
+	$(PY) bench/cluster.py --if-available $(filter --quick,$(BENCH_ARGS))
+
+# One, two and three app servers behind nginx (tests/cluster's cluster, on a database of its own), cached and
+# uncached pages, an app server killed under load, and a database failover (a primary and a standby of its own);
+# about 5 minutes. Writes bench/results/cluster.md.
+bench-cluster: $(VENV)/.installed
+	$(PY) bench/cluster.py $(CLUSTER_ARGS)
 
 bench-inprocess: $(VENV)/.installed
 	$(PY) bench/run.py $(BENCH_ARGS)

@@ -197,9 +197,10 @@ class Cluster:
             "log_connections = 0\nlog_disconnections = 0\n"
         )
 
-    def start_nginx(self):
+    def start_nginx(self, names=("a", "b")):
+        """nginx on the cluster's port in front of the app servers `names` (to change them, kill("nginx") first)."""
         port = self.ports.setdefault("nginx", free_port())
-        conf = compose_nginx_conf(self.folder, port, [self.ports["a"], self.ports["b"]])
+        conf = compose_nginx_conf(self.folder, port, [self.ports[name] for name in names])
         checked = subprocess.run([NGINX, "-t", "-p", str(self.folder), "-c", str(conf)], capture_output=True, text=True)
         assert checked.returncode == 0, checked.stderr
         process = self.start([NGINX, "-p", str(self.folder), "-c", str(conf), "-g", "daemon off;"], "nginx.log")

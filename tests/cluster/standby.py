@@ -25,14 +25,23 @@ STANDBY_NAME = "standby"
 STATEMENT = re.compile(r"LOG:  (?:statement|execute [^:]*): (.*)")
 
 
-def postgresql_binaries():
-    """The folder of the newest installed PostgreSQL's server programs (initdb, pg_ctl, pg_basebackup)."""
+def find_postgresql_binaries():
+    """The folder of the newest installed PostgreSQL's server programs (initdb, pg_ctl, pg_basebackup), or None."""
     found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda path: int(path.parent.parent.name))
     if found:
         return found[-1].parent
     initdb = shutil.which("initdb")
-    require(initdb, "PostgreSQL's server programs (initdb, pg_ctl, pg_basebackup)")
-    return Path(initdb).parent
+    return initdb and Path(initdb).parent
+
+
+def has_postgresql_binaries():
+    return find_postgresql_binaries() is not None
+
+
+def postgresql_binaries():
+    folder = find_postgresql_binaries()
+    require(folder, "PostgreSQL's server programs (initdb, pg_ctl, pg_basebackup)")
+    return folder
 
 
 class ReplicatedPostgres:

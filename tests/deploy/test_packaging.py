@@ -275,8 +275,17 @@ def test_the_container_health_check_passes_on_a_live_app_server_and_fails_withou
 
 
 def compose_nginx_conf(folder, port, app_ports):
-    """deploy/compose/nginx.conf on this machine: the containers' names, paths and ports replaced."""
+    """
+    deploy/compose/nginx.conf on this machine: the containers' names, paths and ports replaced, with one upstream
+    line per port of `app_ports` (as many app servers as the caller runs: the compose file's two, or `make
+    bench-cluster`'s one to three), each with the compose file's own options.
+    """
     text = COMPOSE_NGINX.read_text()
+    upstreams = re.search(r"(?:^ *server app\d+:8000 resolve .*\n)+", text, re.MULTILINE)
+    assert upstreams, "deploy/compose/nginx.conf no longer has its `server appN:8000 resolve` lines: update this test"
+    first = upstreams.group().splitlines(keepends=True)[0]
+    ours = "".join(re.sub(r"app\d+:8000 resolve", f"127.0.0.1:{app_port}", first) for app_port in app_ports)
+    text = text.replace(upstreams.group(), ours)
     replacements = [
         ("user nginx;", "user root;" if os.geteuid() == 0 else ""),
         ("pid /var/run/nginx.pid;", f"pid {folder}/nginx.pid;"),
@@ -285,15 +294,14 @@ def compose_nginx_conf(folder, port, app_ports):
         # Debian 12's nginx (1.22) predates `resolve` in an upstream (1.27.3, as in the nginx:1.28 image); the
         # test's upstreams are addresses, which need no lookup.
         ("resolver 127.0.0.11 valid=10s ipv6=off;", ""),
-        ("server app1:8000 resolve", f"server 127.0.0.1:{app_ports[0]}"),
-        ("server app2:8000 resolve", f"server 127.0.0.1:{app_ports[1]}"),
         ("/srv/outreach", str(folder)),
         ("include snippets/", f"include {ROOT}/deploy/snippets/"),
     ]
     for old, new in replacements:
         assert old in text, f"deploy/compose/nginx.conf no longer has {old!r}: update this test"
         text = text.replace(old, new)
-    (folder / "logs").mkdir()
+    # Written again when a caller restarts nginx with other app servers.
+    (folder / "logs").mkdir(exist_ok=True)
     path = folder / "nginx.conf"
     path.write_text(text)
     return path
