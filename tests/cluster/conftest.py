@@ -193,7 +193,8 @@ class Cluster:
             f"auth_type = trust\nauth_file = {auth_file}\n"
             # What deploy/compose/pgbouncer.ini sets for the app servers.
             "pool_mode = transaction\nmax_client_conn = 100\ndefault_pool_size = 10\n"
-            "server_check_query = SELECT 1\nignore_startup_parameters = extra_float_digits\nserver_login_retry = 1\n"
+            "server_check_query = SELECT 1\nignore_startup_parameters = extra_float_digits\n"
+            "server_login_retry = 1\nquery_wait_timeout = 10\n"
             "log_connections = 0\nlog_disconnections = 0\n"
         )
 

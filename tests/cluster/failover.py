@@ -37,16 +37,22 @@ class FailoverRun:
         return None if self.first_write_after is None else self.first_write_after - self.promoted_at
 
 
-def send_question(base, text):
-    """A resident's question, sent through the form as a browser sends it; the status of the answer to the POST."""
+def post_question(base, text):
+    """A resident's question, sent through the form as a browser sends it: the answer to the POST (status, headers,
+    page), or to the form's GET if that failed."""
     browser = Browser(base)
-    status, _headers, page = browser.get("/en/ask/")
+    status, headers, page = browser.get("/en/ask/")
     if status != 200:
-        return status
+        return status, headers, page
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     shown_at = re.search(r'name="shown_at" value="([^"]+)"', page).group(1)
     data = {"csrfmiddlewaretoken": token, "text": text, "topic": "", "website": "", "shown_at": shown_at}
-    status, headers, _page = browser.request("/en/ask/", data)
+    return browser.request("/en/ask/", data)
+
+
+def send_question(base, text):
+    """ "sent" when the question was confirmed (the form's redirect to its thanks), else the answer's status."""
+    status, headers, _page = post_question(base, text)
     if status == 302 and "sent=1" in headers["Location"]:
         return "sent"
     return status

@@ -135,6 +135,10 @@ class ReplicatedPostgres:
         # Synchronous from now on: no commit is acknowledged before the standby has it on disk.
         self.query("primary", f"ALTER SYSTEM SET synchronous_standby_names = '{STANDBY_NAME}'")
         self.query("primary", "SELECT pg_reload_conf()")
+        self.wait_for_sync()
+
+    def wait_for_sync(self):
+        """Until the primary sees the standby streaming synchronously (again, after a restart of either)."""
         self.wait_for(
             lambda: (
                 self.query(

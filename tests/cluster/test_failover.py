@@ -16,7 +16,7 @@ from django.conf import settings
 from tests.helpers import form_data
 
 from .conftest import STAFF_PASSWORD, promoted_targets
-from .failover import run_failover
+from .failover import post_question, run_failover, send_question
 
 pytestmark = pytest.mark.cluster
 
@@ -106,6 +106,27 @@ def test_a_page_is_never_made_from_a_standby_that_has_not_replayed_the_change(re
 
     # Caught up, the standby makes pages again, with the change.
     assert title in made_from_standby(cluster, postgres, page)
+
+
+def test_with_no_primary_residents_read_on_and_a_question_gets_the_page_with_911(replicated):
+    cluster, postgres = replicated
+    page, _slug = a_meeting(cluster)
+    made_from_standby(cluster, postgres, page)
+    postgres.crash("primary")
+    try:
+        for path in ("/en/", "/es/", page, f"{page}?look={uuid.uuid4().hex[:8]}", "/es/politicas/"):
+            assert cluster.browser("a").get(path)[0] == 200, path  # the page cache, or the standby
+        # No primary to save it: after PgBouncer's 10-second wait, the bilingual 503 page (within gunicorn's 30 s).
+        status, _headers, body = post_question(cluster.url("a"), "Is it safe to call 911 if I have no papers?")
+        assert status == 503
+        assert "911" in body
+        status, _headers, body = cluster.browser("a").get("/healthz")
+        assert status == 503 and '"database": "unavailable"' in body
+    finally:
+        postgres.pg_ctl_start("primary")
+        postgres.wait_for_sync()
+    # Taken again once PgBouncer tries the primary (server_login_retry: within a second), with no restart of anything.
+    postgres.wait_for(lambda: send_question(cluster.url("a"), "And now?") == "sent", "question taken", seconds=30)
 
 
 def test_promoting_the_standby_after_the_primary_crashes_loses_no_committed_question(replicated):
