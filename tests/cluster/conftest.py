@@ -25,13 +25,14 @@ import urllib.request
 import uuid
 from http.cookiejar import CookieJar
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
 
 from tests.deploy.conftest import NGINX, require, wait_for_port
 from tests.deploy.test_packaging import compose_nginx_conf
-from tests.helpers import free_port
+from tests.helpers import form_data, free_port
 
 ROOT = Path(settings.BASE_DIR)
 STAFF_PASSWORD = secrets.token_urlsafe(18)
@@ -84,6 +85,24 @@ class Browser:
         }
         status, _headers, page = self.request(login, data)
         return status, page
+
+
+def listed_meeting(browser):
+    """The address and slug of a published meeting on the upcoming list, as `browser` sees it."""
+    _status, _headers, page = browser.get("/en/events/")
+    slug = re.search(r'href="/en/events/((?!feed/|past/|calendar)[a-z0-9-]+)/"', page).group(1)
+    return f"/en/events/{slug}/", slug
+
+
+def rename_meeting(editor, pk, title):
+    """The meeting's English title changed through its admin form, by `editor` (a signed-in Browser)."""
+    change = f"/{settings.ADMIN_URL}events/event/{pk}/change/"
+    status, _headers, form = editor.get(change)
+    assert status == 200
+    data = form_data(SimpleNamespace(content=form.encode()))
+    data["title_en"] = title
+    status, _headers, answer = editor.request(change, {**data, "_save": "Save"})
+    assert status == 302, re.findall(r'class="errorlist[^"]*">(.*?)</ul>', answer, re.DOTALL)
 
 
 class Cluster:

@@ -8,14 +8,11 @@ scaling"). The failover runs last: the module's primary is gone after it.
 import re
 import time
 import uuid
-from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
 
-from tests.helpers import form_data
-
-from .conftest import STAFF_PASSWORD, promoted_targets
+from .conftest import STAFF_PASSWORD, listed_meeting, promoted_targets, rename_meeting
 from .failover import post_question, run_failover, send_question
 
 pytestmark = pytest.mark.cluster
@@ -49,20 +46,7 @@ def made_from_standby(cluster, postgres, path, seconds=20):
 
 
 def a_meeting(cluster):
-    _status, _headers, page = cluster.browser("a").get("/en/events/")
-    slug = re.search(r'href="/en/events/((?!feed/|past/|calendar)[a-z0-9-]+)/"', page).group(1)
-    return f"/en/events/{slug}/", slug
-
-
-def rename_meeting(editor, postgres, slug, title):
-    [(pk,)] = postgres.query("primary", "SELECT id FROM events_event WHERE slug = %s", [slug], database="outreach")
-    change = f"/{settings.ADMIN_URL}events/event/{pk}/change/"
-    status, _headers, form = editor.get(change)
-    assert status == 200
-    data = form_data(SimpleNamespace(content=form.encode()))
-    data["title_en"] = title
-    status, _headers, answer = editor.request(change, {**data, "_save": "Save"})
-    assert status == 302, re.findall(r'class="errorlist[^"]*">(.*?)</ul>', answer, re.DOTALL)
+    return listed_meeting(cluster.browser("a"))
 
 
 def test_residents_pages_are_read_from_the_standby_and_staff_pages_from_the_primary(replicated):
@@ -91,7 +75,8 @@ def test_a_page_is_never_made_from_a_standby_that_has_not_replayed_the_change(re
     postgres.pause_replay()
     try:
         title = f"Meeting moved to the recreation center {uuid.uuid4().hex[:8]}"
-        rename_meeting(editor, postgres, slug, title)
+        [(pk,)] = postgres.query("primary", "SELECT id FROM events_event WHERE slug = %s", [slug], "outreach")
+        rename_meeting(editor, pk, title)
         assert postgres.query("standby", "SELECT title_en FROM events_event WHERE slug = %s", [slug], "outreach") != [
             (title,)
         ]

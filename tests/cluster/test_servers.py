@@ -3,17 +3,13 @@ Two app servers behind nginx, sharing PostgreSQL (through PgBouncer) and Redis (
 one server does, the other sees; losing an app server or Redis costs readers nothing (README "Several servers").
 """
 
-import re
 import time
 import uuid
-from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
 
-from tests.helpers import form_data
-
-from .conftest import STAFF_PASSWORD, WRK_CONNECTIONS, read_wrk
+from .conftest import STAFF_PASSWORD, WRK_CONNECTIONS, listed_meeting, read_wrk, rename_meeting
 
 pytestmark = pytest.mark.cluster
 
@@ -34,10 +30,9 @@ def cached(browser, path, seconds=15):
 
 def a_meeting(cluster):
     """A published meeting's page address and its id."""
-    _status, _headers, page = cluster.browser("nginx").get("/en/events/")
-    slug = re.search(r'href="/en/events/((?!feed/|past/|calendar)[a-z0-9-]+)/"', page).group(1)
+    page, slug = listed_meeting(cluster.browser("nginx"))
     [(pk,)] = cluster.query("SELECT id FROM events_event WHERE slug = %s", [slug])
-    return f"/en/events/{slug}/", pk
+    return page, pk
 
 
 def test_an_edit_saved_through_one_server_is_on_the_next_page_the_other_serves(cluster):
@@ -47,13 +42,7 @@ def test_an_edit_saved_through_one_server_is_on_the_next_page_the_other_serves(c
 
     editor = cluster.browser("a")
     assert editor.sign_in("cluster-editor", STAFF_PASSWORD)[0] == 302
-    change = f"/{settings.ADMIN_URL}events/event/{pk}/change/"
-    status, _headers, form = editor.get(change)
-    assert status == 200
-    data = form_data(SimpleNamespace(content=form.encode()))
-    data["title_en"] = title
-    status, _headers, answer = editor.request(change, {**data, "_save": "Save"})
-    assert status == 302, re.findall(r'class="errorlist[^"]*">(.*?)</ul>', answer, re.DOTALL)
+    rename_meeting(editor, pk, title)
 
     for server in ("b", "nginx"):
         status, _headers, body = cluster.browser(server).get(page)
