@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
+from editorial import replicas
 from editorial.i18n import active_language, source_language
 from editorial.links import absolute_url
 from editorial.pagecache import same_in_every_language
@@ -418,12 +419,15 @@ def healthz(request):
     """
     For load balancers and monitoring: `{"database": "ok", "cache": "ok"}`, each "ok" or "unavailable". 200 when
     the database answers, 503 when it does not. The cache alone does not fail the check: without it pages are
-    served uncached, slower but whole.
+    served uncached, slower but whole. Nor does a standby, when one is configured (`"replica"`): without it the
+    primary makes every page.
     """
     states = {
         "database": "ok" if database_answers() else "unavailable",
         "cache": "ok" if cache_answers() else "unavailable",
     }
+    if replicas.configured():
+        states["replica"] = "ok" if database_answers(replicas.REPLICA) else "unavailable"
     return JsonResponse(states, status=200 if states["database"] == "ok" else 503)
 
 
