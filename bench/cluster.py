@@ -102,12 +102,10 @@ def postgres_server(url):
     return server
 
 
-def tool_path(name):
-    return shutil.which(name) or (f"/usr/sbin/{name}" if Path(f"/usr/sbin/{name}").exists() else None)
-
-
 def unavailable(args):
     """Why this machine cannot run the cluster, or None. Its Redis is a redis-server of its own: none need answer."""
+    from tests.cluster.conftest import tool_path
+
     server = postgres_server(args.postgres)
     missing = [name for name in TOOLS if tool_path(name) is None]
     if missing:
@@ -123,21 +121,21 @@ def unavailable(args):
 def prepare(cluster, server, database):
     """Redis, PgBouncer, the migrated and seeded database and the static files; the app servers' environment: the
     multi-server tests' (tests/cluster/conftest.py), with bench/settings.py for the floor."""
-    from tests.cluster.conftest import credentials, prepare_site, site_environment
-    from tests.helpers import free_port
+    from tests.cluster.conftest import prepare_site, site_environment
+    from tests.helpers import free_port, postgresql_url
 
     cluster.start_redis()
     cluster.start_pgbouncer({database: (server, database)})
     cluster.ports["nginx"] = free_port()
     cluster.environment = site_environment(
         cluster,
-        f"postgres://{credentials(server)}@127.0.0.1:{cluster.ports['pgbouncer']}/{database}",
+        postgresql_url(server, database, "127.0.0.1", cluster.ports["pgbouncer"]),
         DJANGO_SETTINGS_MODULE="bench.settings",
         PYTHONPATH=str(PROJECT_ROOT),
         WEB_CONCURRENCY=str(WORKERS),
         LOG_LEVEL="WARNING",
     )
-    prepare_site(cluster, f"postgres://{credentials(server)}@{server['host']}:{server['port']}/{database}")
+    prepare_site(cluster, postgresql_url(server, database))
 
 
 def front(cluster, names):

@@ -1,9 +1,10 @@
 import uuid
 
 import pytest
-from django.conf import settings
 from django.core.cache import caches
 from django.utils import translation
+
+from tests.helpers import postgresql_server, postgresql_url
 
 
 @pytest.fixture(autouse=True)
@@ -38,19 +39,15 @@ def fresh_database_url(tmp_path):
     migration from an old release, a restore): a file on SQLite; on PostgreSQL a database of its own on the
     suite's server, made and dropped through the server's maintenance database.
     """
-    options = settings.DATABASES["default"]
-    if "postgresql" not in options["ENGINE"]:
+    server = postgresql_server()
+    if server is None:
         yield f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
         return
     import psycopg
 
-    server = {"host": options["HOST"] or "127.0.0.1", "port": options["PORT"] or 5432, "user": options["USER"]}
-    if options["PASSWORD"]:
-        server["password"] = options["PASSWORD"]
     name = f"outreach_fresh_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(dbname="postgres", autocommit=True, **server) as maintenance:
         maintenance.execute(f'CREATE DATABASE "{name}"')
-    credentials = server["user"] + (f":{server['password']}" if "password" in server else "")
-    yield f"postgres://{credentials}@{server['host']}:{server['port']}/{name}"
+    yield postgresql_url(server, name)
     with psycopg.connect(dbname="postgres", autocommit=True, **server) as maintenance:
         maintenance.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -143,3 +143,23 @@ def pdf_document(*, tagged=True, language="en-US", title="Use of force policy", 
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def postgresql_server():
+    """The suite's PostgreSQL server as psycopg's connection options (host, port, user, password if any), or None
+    when the suite runs on SQLite."""
+    from django.conf import settings
+
+    options = settings.DATABASES["default"]
+    if "postgresql" not in options["ENGINE"]:
+        return None
+    server = {"host": options["HOST"] or "127.0.0.1", "port": options["PORT"] or 5432, "user": options["USER"]}
+    if options["PASSWORD"]:
+        server["password"] = options["PASSWORD"]
+    return server
+
+
+def postgresql_url(server, database, host=None, port=None):
+    """A DATABASE_URL for `database` as `server`'s user, on `server` or on `host`:`port` (a pooler in front of it)."""
+    credentials = server["user"] + (f":{server['password']}" if "password" in server else "")
+    return f"postgres://{credentials}@{host or server['host']}:{port or server['port']}/{database}"

@@ -32,15 +32,21 @@ from django.conf import settings
 
 from tests.deploy.conftest import NGINX, require, wait_for_port
 from tests.deploy.test_packaging import compose_nginx_conf
-from tests.helpers import form_data, free_port
+from tests.helpers import form_data, free_port, postgresql_url
+from tests.helpers import postgresql_server as suite_postgresql_server
 
 ROOT = Path(settings.BASE_DIR)
 STAFF_PASSWORD = secrets.token_urlsafe(18)
 WRK_CONNECTIONS = 8
 
 
+def tool_path(name):
+    """Where Debian's package put the program `name` (on PATH, or in /usr/sbin), or None."""
+    return shutil.which(name) or (f"/usr/sbin/{name}" if Path(f"/usr/sbin/{name}").exists() else None)
+
+
 def tool(name):
-    path = shutil.which(name) or (f"/usr/sbin/{name}" if Path(f"/usr/sbin/{name}").exists() else None)
+    path = tool_path(name)
     require(path, name)
     return path
 
@@ -312,15 +318,12 @@ def read_wrk(process):
 
 
 def postgresql_server():
-    options = settings.DATABASES["default"]
-    if "postgresql" not in options["ENGINE"]:
+    server = suite_postgresql_server()
+    if server is None:
         pytest.skip(
             "the multi-server test needs PostgreSQL: DATABASE_URL=postgres://… (CI's second run; README "
             '"Several servers")'
         )
-    server = {"host": options["HOST"] or "127.0.0.1", "port": options["PORT"] or 5432, "user": options["USER"]}
-    if options["PASSWORD"]:
-        server["password"] = options["PASSWORD"]
     return server
 
 
@@ -395,10 +398,6 @@ def prepare_site(cluster, direct_database_url):
         )
 
 
-def credentials(server):
-    return server["user"] + (f":{server['password']}" if "password" in server else "")
-
-
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
     """The running cluster, stopped (and its database dropped) once the module's tests are done, pass or fail."""
@@ -418,9 +417,9 @@ def cluster(tmp_path_factory):
         cluster.start_pgbouncer({database: (server, database)})
         cluster.ports["nginx"] = free_port()
         cluster.environment = site_environment(
-            cluster, f"postgres://{credentials(server)}@127.0.0.1:{cluster.ports['pgbouncer']}/{database}"
+            cluster, postgresql_url(server, database, "127.0.0.1", cluster.ports["pgbouncer"])
         )
-        prepare_site(cluster, f"postgres://{credentials(server)}@{server['host']}:{server['port']}/{database}")
+        prepare_site(cluster, postgresql_url(server, database))
         cluster.start_app("a")
         cluster.start_app("b")
         cluster.start_nginx()

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import postgresql_url
+
 from .conftest import NGINX, ROOT, postgresql_server, require, tool
 
 pytestmark = pytest.mark.cluster
@@ -22,8 +24,7 @@ def test_the_cluster_benchmark_measures_cached_and_uncached_pages_and_the_failov
     require(Path(NGINX).exists(), "nginx")
     for name in ("pgbouncer", "redis-server", "wrk"):
         tool(name)
-    credentials = server["user"] + (f":{server['password']}" if "password" in server else "")
-    url = f"postgres://{credentials}@{server['host']}:{server['port']}/outreach_cluster_bench_{uuid.uuid4().hex[:8]}"
+    url = postgresql_url(server, f"outreach_cluster_bench_{uuid.uuid4().hex[:8]}")
     done = subprocess.run(
         [sys.executable, "bench/cluster.py", "--quick", "--postgres", url, "--results", str(tmp_path)],
         cwd=ROOT,
